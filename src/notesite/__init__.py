@@ -1,0 +1,3 @@
+"""notesite: pair support notes kept in git, checked in CI and published as a static site."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from notesite.cli import main
+
+main()

@@ -1,0 +1,123 @@
+"""The command line: a thin layer over the library. Library errors become exit codes here.
+
+Exit codes: 0 success, 1 validation errors (or warnings with --strict), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import click
+
+from notesite.diagnostics import FORMATTERS, Diagnostic, format_text
+
+ROOT = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The notes repository (the folder holding data/).",
+)
+TODAY = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    default=None,
+    help="The date every derived fact is computed for (default: $SOURCE_DATE_EPOCH's date, "
+    "else the system date).",
+)
+
+
+def resolve_today(value: str | None) -> date:
+    """`--today`, else the UTC date of SOURCE_DATE_EPOCH, else the local date (SPEC §3)."""
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(
+                f"{value!r} is not a date written YYYY-MM-DD", param_hint="--today"
+            ) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise click.UsageError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds"
+            ) from None
+    return date.today()
+
+
+def check_root(root: Path) -> Path:
+    if not root.is_dir():
+        raise click.UsageError(f"{root} is not a folder")
+    if not (root / "data").is_dir() and not (root / "notesite.yaml").is_file():
+        raise click.UsageError(
+            f"{root} is not a notes repository (it has no data/ folder or notesite.yaml); "
+            "pass --root or run `notesite init` to create one"
+        )
+    return root
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="notesite")
+def main() -> None:
+    """notesite: check pair support notes and publish them as a static site."""
+
+
+@main.command()
+@ROOT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="text for people, github for CI annotations, json for tools.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@TODAY
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(
+    root: Path, fmt: str, strict: bool, today: str | None, paths: tuple[Path, ...]
+) -> None:
+    """Check every file of the repository and report every problem.
+
+    With PATHs (files or folders), only problems in those files are reported; the whole
+    repository is still read, so references to other files are checked.
+    """
+    from notesite.validate import check_repository
+
+    root = check_root(root)
+    checked = check_repository(root, resolve_today(today))
+    shown = _only(checked.diagnostics, root, paths)
+    click.echo(FORMATTERS[fmt](shown), nl=False)
+    errors = sum(1 for d in shown if d.severity == "error")
+    sys.exit(1 if errors or (strict and shown) else 0)
+
+
+def _only(diagnostics: list[Diagnostic], root: Path, paths: tuple[Path, ...]) -> list[Diagnostic]:
+    if not paths:
+        return diagnostics
+    base = root.resolve()
+    wanted = []
+    for p in paths:
+        full = (p if p.is_absolute() else Path.cwd() / p).resolve()
+        try:
+            wanted.append(full.relative_to(base).as_posix())
+        except ValueError:
+            raise click.BadParameter(f"{p} is not inside {root}", param_hint="PATH") from None
+    return [
+        d
+        for d in diagnostics
+        if any(
+            w in (".", "") or d.file == w or d.file.startswith(w.rstrip("/") + "/") for w in wanted
+        )
+    ]
+
+
+def _echo_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    if diagnostics:
+        click.echo(format_text(diagnostics), err=True, nl=False)

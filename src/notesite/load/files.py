@@ -1,0 +1,201 @@
+"""Find the files of a notes repository and read them as text, safely.
+
+Only the layout of SPEC §2 is read. Anything else under `data/` is reported (a misnamed
+note must not vanish silently), symbolic links are reported and never followed, and size
+limits are checked before a byte is read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from notesite.diagnostics import Diagnostic, diag
+
+
+class Kind(StrEnum):
+    SETTINGS = "settings"
+    STAFF = "staff"
+    PAIR = "pair"
+    NOTE = "note"
+    RATING = "rating"
+    FOCUS = "focus"
+    PARTICIPATION = "participation"
+
+
+KiB, MiB = 1024, 1024 * 1024
+LIMITS = {Kind.NOTE: 64 * KiB, Kind.PARTICIPATION: 64 * MiB}
+YAML_LIMIT = MiB
+
+SETTINGS_FILE = "notesite.yaml"
+_LAYOUT: list[tuple[Kind, re.Pattern[str]]] = [
+    (Kind.STAFF, re.compile(r"^data/staff\.yaml$")),
+    (Kind.PAIR, re.compile(r"^data/pairs/([^/]+)\.yaml$")),
+    (Kind.NOTE, re.compile(r"^data/notes/([^/]+)/([^/]+)\.md$")),
+    (Kind.RATING, re.compile(r"^data/ratings/([^/]+)/([^/]+)\.yaml$")),
+    (Kind.FOCUS, re.compile(r"^data/focus/([^/]+)/([^/]+)\.yaml$")),
+    (Kind.PARTICIPATION, re.compile(r"^data/participation/([^/]+)\.csv$")),
+]
+_EXPECTED = (
+    "data/staff.yaml, data/pairs/<pair>.yaml, data/notes/<pair>/<date>-<type>.md, "
+    "data/ratings/<year>/<staff>.yaml, data/focus/<staff>/<date>.yaml, "
+    "data/participation/<year>.csv"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    kind: Kind
+    rel: str  # POSIX path relative to the repository root
+    parts: tuple[str, ...]  # what the layout pattern captured (pair id, year, stem...)
+
+
+def classify(rel: str) -> SourceFile | None:
+    if rel == SETTINGS_FILE:
+        return SourceFile(Kind.SETTINGS, rel, ())
+    for kind, pattern in _LAYOUT:
+        m = pattern.match(rel)
+        if m:
+            return SourceFile(kind, rel, m.groups())
+    return None
+
+
+def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every layout file under `root` (sorted), and a diagnostic for each stray or link."""
+    found: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    settings = root / SETTINGS_FILE
+    if settings.is_symlink():
+        problems.append(_link(SETTINGS_FILE))
+    elif settings.is_file():
+        found.append(SourceFile(Kind.SETTINGS, SETTINGS_FILE, ()))
+    data = root / "data"
+    if data.is_symlink():
+        return found, [*problems, _link("data")]
+    for dirpath, dirnames, filenames in os.walk(data):
+        base = Path(dirpath)
+        rel_dir = base.relative_to(root).as_posix()
+        for name in sorted(dirnames):
+            if (base / name).is_symlink():
+                problems.append(_link(f"{rel_dir}/{name}"))
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not (base / d).is_symlink()
+        )
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue  # .gitkeep, .DS_Store: not content
+            rel = f"{rel_dir}/{name}"
+            if (base / name).is_symlink():
+                problems.append(_link(rel))
+                continue
+            source = classify(rel)
+            if source is None:
+                problems.append(_stray(rel))
+            else:
+                found.append(source)
+    found.sort(key=lambda s: s.rel)
+    return found, problems
+
+
+def _link(rel: str) -> Diagnostic:
+    return diag(
+        "symlink",
+        rel,
+        None,
+        "this is a symbolic link; notesite does not follow links",
+        hint="replace the link with the real file, or remove it",
+    )
+
+
+def _stray(rel: str) -> Diagnostic:
+    name = rel.rsplit("/", 1)[-1]
+    if name.endswith(".yml"):
+        hint = f"rename it to `{name[:-4]}.yaml`"
+    elif rel.startswith("data/notes/") and not name.endswith(".md"):
+        hint = "notes are Markdown files ending in `.md`, in data/notes/<pair-id>/"
+    else:
+        hint = f"move or remove it; notesite reads only {_EXPECTED}"
+    return diag(
+        "unexpected-file",
+        rel,
+        None,
+        "this file is not where notesite looks for files, so it is not read",
+        hint=hint,
+    )
+
+
+def read_text(root: Path, source: SourceFile) -> tuple[str | None, Diagnostic | None]:
+    """The file's text (BOM dropped, line ends normalised) or the reason it cannot be used."""
+    path = root / source.rel
+    limit = LIMITS.get(source.kind, YAML_LIMIT)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, diag(
+                "too-large",
+                source.rel,
+                None,
+                f"the file is {_size(size)}; the limit is {_size(limit)}",
+                hint="split it or remove what does not belong in it",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, diag(
+            "unreadable",
+            source.rel,
+            None,
+            f"the file cannot be read ({exc.strerror or exc})",
+            hint="check the file's permissions",
+        )
+    return decode(raw, source.rel)
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, diag(
+            "not-utf8",
+            rel,
+            1,
+            "the file is saved as UTF-16, not UTF-8",
+            hint="save it again choosing the UTF-8 encoding",
+        )
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, diag(
+            "not-utf8",
+            rel,
+            line,
+            "the file contains NUL bytes; it looks like a binary file, not text",
+            hint="notesite reads only text files; replace it with the text version",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, diag(
+            "not-utf8",
+            rel,
+            line,
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})",
+            hint="save it again choosing the UTF-8 encoding",
+        )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, diag(
+            "empty-file",
+            rel,
+            None,
+            "the file is empty",
+            hint="fill it in (`notesite new note` writes a template) or remove it",
+        )
+    return text, None
+
+
+def _size(n: int) -> str:
+    return f"{n / MiB:.1f} MiB" if n >= MiB else f"{n / KiB:.0f} KiB"

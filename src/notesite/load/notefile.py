@@ -1,0 +1,66 @@
+"""Split a note into front matter and body, and find its Data / Assessment / Plan sections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+DAP = ("data", "assessment", "plan")
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    front: str  # the YAML between the `---` lines
+    front_line: int  # 1-based line of the first YAML line
+    body: str
+    body_line: int  # 1-based line where the body starts
+
+
+def split_front_matter(text: str) -> Split | tuple[int, str, str]:
+    """The parts of a note, or (line, message, hint) when the front matter is malformed."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return (
+            1,
+            "the note does not start with front matter (a line `---`)",
+            "begin the file with `---`, the fields (pair, type, author...), then `---`",
+        )
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return Split("\n".join(lines[1:i]), 2, "\n".join(lines[i + 1 :]), i + 2)
+    return (
+        1,
+        "the front matter is not closed: no second `---` line was found",
+        "add a line `---` after the last field, before `## Data`",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str  # as written
+    line: int  # 1-based line of the heading in the file
+    words: int  # words of text under the heading, up to the next level-2 heading
+    start: int  # token index of the heading_open
+    end: int  # token index one past the section's last token
+
+
+def sections(tokens: list[Token], body_line: int) -> list[Section]:
+    """Level-2 sections of a parsed body, each with its word count."""
+    found: list[Section] = []
+    heads = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    for n, start in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else len(tokens)
+        title = tokens[start + 1].content.strip()
+        words = sum(
+            len(t.content.split())
+            for t in tokens[start + 3 : end]
+            if t.type in ("inline", "fence", "code_block")
+        )
+        line = body_line + (tokens[start].map[0] if tokens[start].map else 0)
+        found.append(Section(title, line, words, start, end))
+    return found
+
+
+def dap_key(title: str) -> str:
+    return title.strip().rstrip(":").strip().lower()

@@ -1,0 +1,321 @@
+"""Safe YAML that remembers where every key and value came from.
+
+PyYAML's loaders either lose positions or (the C composer) crash on deep nesting, so values
+are built here straight from libyaml's event stream with an explicit stack: no recursion,
+aliases and anchors refused before they can expand, duplicate keys and custom tags reported,
+nesting capped. Each problem is collected, not raised, so one run reports them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - pyyaml wheels ship libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 32
+Path_ = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+}
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    kind: str  # a code name from codes.py
+    line: int
+    column: int
+    message: str
+    hint: str | None = None
+
+
+@dataclass(slots=True)
+class YamlDoc:
+    """Plain Python data plus the position of every value (and key) by its path."""
+
+    data: Any
+    values: dict[Path_, Pos] = field(default_factory=dict)
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+
+    def pos(self, path: Path_) -> Pos | None:
+        """Where `path` is: the key if it is a mapping key, else the value, else a parent."""
+        path = tuple(path)
+        while True:
+            if path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def value_pos(self, path: Path_) -> Pos | None:
+        return self.values.get(tuple(path)) or self.pos(path)
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_pos", "path", "seen")
+
+    def __init__(self, container: dict[Any, Any] | list[Any], path: Path_) -> None:
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_pos: Pos | None = None
+        self.seen: set[Any] = set()
+
+
+_NO_KEY = object()
+
+
+def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
+    """Construct a scalar like SafeLoader would; returns (value, bad tag or None)."""
+    tag = event.tag
+    if tag in (None, "!"):
+        if event.implicit[0]:
+            tag = _RESOLVER.resolve(ScalarNode, event.value, (True, False))
+        else:
+            return event.value, None
+    if tag not in _STANDARD_TAGS:
+        return event.value, tag
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    try:
+        return _CONSTRUCTOR.construct_object(node), None
+    except (yaml.YAMLError, ValueError, TypeError):
+        return event.value, None
+
+
+def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[YamlProblem]]:
+    """Parse one YAML document; `line_offset` shifts lines (front matter inside a note)."""
+    problems: list[YamlProblem] = []
+    doc = YamlDoc(data=None)
+    stack: list[_Frame] = []
+    documents = 0
+
+    def at(mark: Any) -> Pos:
+        return Pos(mark.line + 1 + line_offset, mark.column + 1)
+
+    def add(value: Any, pos: Pos) -> bool:
+        """Attach a finished value to its parent; False when it became a mapping key."""
+        if not stack:
+            doc.data = value
+            doc.values[()] = pos
+            return True
+        top = stack[-1]
+        if isinstance(top.container, list):
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+            doc.values.setdefault(path, pos)
+            return True
+        if top.key is _NO_KEY:
+            top.key, top.key_pos = value, pos
+            return False
+        key = top.key
+        top.key = _NO_KEY
+        path = (*top.path, key)
+        if key in top.seen:
+            problems.append(
+                YamlProblem(
+                    "yaml-duplicate-key",
+                    top.key_pos.line,
+                    top.key_pos.column,  # type: ignore[union-attr]
+                    f"the key `{key}` appears twice in this mapping",
+                    "keep one of them: YAML would silently drop the first",
+                )
+            )
+            return True
+        top.seen.add(key)
+        top.container[key] = value  # type: ignore[index]
+        assert top.key_pos is not None
+        doc.keys[path] = top.key_pos
+        doc.values[path] = pos
+        return True
+
+    def child_path() -> Path_:
+        top = stack[-1] if stack else None
+        if top is None:
+            return ()
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        return (*top.path, top.key)
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    pos = at(event.start_mark)
+                    problems.append(
+                        YamlProblem(
+                            "yaml-syntax",
+                            pos.line,
+                            pos.column,
+                            "this file holds more than one YAML document (a second `---`)",
+                            "keep a single document: remove the extra `---` line",
+                        )
+                    )
+                    break
+                continue
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent) or anchor:
+                pos = at(event.start_mark)
+                problems.append(
+                    YamlProblem(
+                        "yaml-alias",
+                        pos.line,
+                        pos.column,
+                        "YAML anchors (`&name`) and aliases (`*name`) are not allowed",
+                        "write the value out in full where it is needed",
+                    )
+                )
+                if isinstance(event, yaml.AliasEvent):
+                    if add(None, pos) is False and stack:
+                        stack[-1].key = f"*{event.anchor}"
+                    continue
+            if isinstance(event, yaml.ScalarEvent):
+                value, bad_tag = _scalar(event)
+                pos = at(event.start_mark)
+                if bad_tag:
+                    problems.append(
+                        YamlProblem(
+                            "yaml-tag",
+                            pos.line,
+                            pos.column,
+                            f"the YAML tag `{bad_tag}` is not allowed",
+                            "remove the tag: write a plain value (quote it to keep it as text)",
+                        )
+                    )
+                add(value, pos)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                pos = at(event.start_mark)
+                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    problems.append(
+                        YamlProblem(
+                            "yaml-tag",
+                            pos.line,
+                            pos.column,
+                            f"the YAML tag `{event.tag}` is not allowed",
+                            "remove the tag",
+                        )
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(
+                        YamlProblem(
+                            "yaml-too-deep",
+                            pos.line,
+                            pos.column,
+                            f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                            "flatten the structure; notesite files need only a few levels",
+                        )
+                    )
+                    return None, problems
+                container: dict[Any, Any] | list[Any] = (
+                    {} if isinstance(event, yaml.MappingStartEvent) else []
+                )
+                path = child_path()
+                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY:
+                    problems.append(
+                        YamlProblem(
+                            "yaml-syntax",
+                            pos.line,
+                            pos.column,
+                            "a mapping key must be plain text, not a list or mapping",
+                            "write the key as a single word followed by a colon",
+                        )
+                    )
+                    return None, problems
+                stack.append(_Frame(container, path))
+                doc.values[path] = pos
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                if stack:
+                    _attach_container(stack, frame, doc, problems)
+                else:
+                    doc.data = frame.container
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else 1 + line_offset
+        column = mark.column + 1 if mark else 1
+        lines = text.split("\n")
+        offending = lines[mark.line] if mark and mark.line < len(lines) else ""
+        if "\t" in offending[: len(offending) - len(offending.lstrip())]:
+            problems.append(
+                YamlProblem(
+                    "yaml-syntax",
+                    line,
+                    1,
+                    "a tab character is used for indentation; YAML needs spaces",
+                    "replace the tab at the start of the line with spaces",
+                )
+            )
+        else:
+            problems.append(
+                YamlProblem("yaml-syntax", line, column, _syntax_message(exc), _syntax_hint(exc))
+            )
+        return None, problems
+    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
+        problems.append(
+            YamlProblem("yaml-syntax", 1 + line_offset, 1, f"the YAML cannot be read: {exc}")
+        )
+        return None, problems
+    return doc, problems
+
+
+def _attach_container(
+    stack: list[_Frame], frame: _Frame, doc: YamlDoc, problems: list[YamlProblem]
+) -> None:
+    parent = stack[-1]
+    pos = doc.values[frame.path]
+    if isinstance(parent.container, list):
+        parent.container.append(frame.container)
+        return
+    key = parent.key
+    parent.key = _NO_KEY
+    if key in parent.seen:
+        assert parent.key_pos is not None
+        problems.append(
+            YamlProblem(
+                "yaml-duplicate-key",
+                parent.key_pos.line,
+                parent.key_pos.column,
+                f"the key `{key}` appears twice in this mapping",
+                "keep one of them: YAML would silently drop the first",
+            )
+        )
+        return
+    parent.seen.add(key)
+    parent.container[key] = frame.container
+    assert parent.key_pos is not None
+    doc.keys[frame.path] = parent.key_pos
+    doc.values[frame.path] = pos
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "invalid YAML"
+    context = f" ({exc.context})" if exc.context else ""
+    return f"the YAML cannot be read: {problem}{context}"
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError) -> str | None:
+    problem = exc.problem or ""
+    if "mapping values are not allowed" in problem:
+        return "a value containing `: ` must be put in quotes"
+    if "could not find expected ':'" in problem:
+        return "each line needs `key: value`; check the line above for a missing colon"
+    return "check the indentation and quotes around this line"

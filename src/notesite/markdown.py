@@ -1,0 +1,81 @@
+"""The one Markdown engine notes go through: safe by construction.
+
+markdown-it-py's `commonmark` preset passes raw HTML through, so HTML is switched off (it
+shows as text); links are kept only when relative or http(s)/mailto; images only when they
+point inside the site; table alignment becomes a class because the site's
+Content-Security-Policy forbids inline styles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def is_safe_link(url: str) -> bool:
+    url = url.strip()
+    if url.startswith("//") or url.startswith("\\"):
+        return False  # protocol-relative: leaves the site
+    m = _SCHEME.match(url)
+    return m is None or m.group(1).lower() in _SAFE_SCHEMES
+
+
+def is_internal(url: str) -> bool:
+    url = url.strip()
+    return _SCHEME.match(url) is None and not url.startswith(("//", "\\", "/"))
+
+
+def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    if not is_internal(src):
+        return f'<span class="refused">[image not shown: {_escape(alt or src)}]</span>'
+    token.attrSet("alt", alt)
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def _align_classes(state: Any) -> None:
+    for token in state.tokens:
+        style = token.attrGet("style") if token.type in ("th_open", "td_open") else None
+        if style:
+            token.attrs.pop("style", None)
+            token.attrSet("class", "align-" + str(style).split(":")[-1].strip())
+
+
+@lru_cache(maxsize=1)
+def engine() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = is_safe_link  # type: ignore[method-assign]
+    md.add_render_rule("image", _image)
+    md.core.ruler.push("align_classes", _align_classes)
+    return md
+
+
+def parse(text: str) -> list[Token]:
+    return engine().parse(text)
+
+
+def render(tokens: list[Token], *, shift: int = 0) -> str:
+    """HTML of `tokens`; headings move down `shift` levels to sit under the page's own."""
+    if shift:
+        for token in tokens:
+            if token.type in ("heading_open", "heading_close"):
+                level = min(6, int(token.tag[1]) + shift)
+                token.tag = f"h{level}"
+    return str(engine().renderer.render(tokens, engine().options, {}))

@@ -1,0 +1,98 @@
+"""The validated program: immutable records and the indexes every later stage queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from notesite.models import FocusList, Meeting, Pair, ParticipationRow, Rating, StaffMember
+from notesite.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str  # data | assessment | plan | other heading text, lower-case
+    title: str
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One pair support note, flattened for speed (there may be 100,000 of them)."""
+
+    id: str  # path under data/notes without .md
+    file: str
+    pair: str
+    type: str
+    kind: str
+    author: str
+    date: date
+    logged: date
+    minutes: int
+    contact: tuple[str, ...]
+    tags: tuple[str, ...]
+    program_year: str | None = None
+    severity: str | None = None
+    escalated_to: tuple[str, ...] = ()
+    escalated_on: date | None = None
+    meeting: Meeting | None = None
+    follow_up_of: str | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    sections: tuple[Section, ...] = ()  # filled only when rendering
+    text: str = ""  # plain body text, for search
+
+    @property
+    def lag(self) -> int:
+        return (self.logged - self.date).days
+
+    @property
+    def is_support(self) -> bool:
+        return self.kind != "summary"
+
+
+@dataclass(frozen=True)
+class Program:
+    settings: Settings
+    staff: dict[str, StaffMember]
+    pairs: dict[str, Pair]
+    notes: tuple[Note, ...]
+    ratings: tuple[Rating, ...] = ()
+    focus: tuple[FocusList, ...] = ()
+    participation: tuple[ParticipationRow, ...] = ()
+    notes_by_pair: dict[str, tuple[Note, ...]] = field(init=False, repr=False)
+    notes_by_author: dict[str, tuple[Note, ...]] = field(init=False, repr=False)
+    participation_by_pair: dict[str, tuple[ParticipationRow, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_pair: dict[str, list[Note]] = defaultdict(list)
+        by_author: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            by_pair[note.pair].append(note)
+            by_author[note.author].append(note)
+        rows: dict[str, list[ParticipationRow]] = defaultdict(list)
+        for row in self.participation:
+            rows[row.pair].append(row)
+        order = lambda n: (n.date, n.id)  # noqa: E731
+        object.__setattr__(
+            self, "notes_by_pair", {k: tuple(sorted(v, key=order)) for k, v in by_pair.items()}
+        )
+        object.__setattr__(
+            self, "notes_by_author", {k: tuple(sorted(v, key=order)) for k, v in by_author.items()}
+        )
+        object.__setattr__(
+            self,
+            "participation_by_pair",
+            {k: tuple(sorted(v, key=lambda r: r.week)) for k, v in rows.items()},
+        )
+
+    def pair_notes(self, pair: str) -> tuple[Note, ...]:
+        """A pair's notes, oldest first."""
+        return self.notes_by_pair.get(pair, ())
+
+    def authored(self, staff: str) -> tuple[Note, ...]:
+        return self.notes_by_author.get(staff, ())
+
+    @property
+    def pms(self) -> list[StaffMember]:
+        return [s for _, s in sorted(self.staff.items()) if s.role == "pm"]

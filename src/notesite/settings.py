@@ -1,0 +1,274 @@
+"""Program settings (`notesite.yaml`): vocabulary, thresholds and rubric, all with defaults.
+
+The defaults are the iMentor model; an organisation adapts them here, never in code or
+templates. Unknown keys are rejected (`extra="forbid"`) so a typo cannot silently fall back
+to a default.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+NoteKind = Literal["support", "mentor-call", "summary", "safety", "out-of-program"]
+KINDS: tuple[str, ...] = ("support", "mentor-call", "summary", "safety", "out-of-program")
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+_MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+
+
+def _month_day(value: str) -> str:
+    if not _MONTH_DAY.match(value):
+        raise ValueError("should be a month and day written MM-DD, like 09-01")
+    month, day = int(value[:2]), int(value[3:])
+    try:
+        date(2024, month, day)  # a leap year, so 02-29 is accepted
+    except ValueError:
+        raise ValueError(f"{value} is not a day of the year") from None
+    return value
+
+
+MonthDay = Annotated[str, Field(description="a month and day, MM-DD")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Tracker(_Strict):
+    watch_after_days: int = Field(14, ge=0, description="no support for more than this: watch")
+    stale_after_days: int = Field(30, ge=0, description="no support for more than this: stale")
+
+
+class MentorCalls(_Strict):
+    due: tuple[MonthDay, ...] = Field(
+        ("11-30", "02-28", "05-31"),
+        description="call k of a program year must be logged by due[k-1] (MM-DD)",
+    )
+
+    @field_validator("due")
+    @classmethod
+    def _check(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_month_day(v) for v in value)
+
+
+class Safety(_Strict):
+    escalate_within_days: int = Field(
+        1, ge=0, description="a major safety note's escalation window"
+    )
+
+
+class Focus(_Strict):
+    follow_up_days: int = Field(7, ge=1, description="default gap to the next check-in")
+
+
+class Participation(_Strict):
+    escalate_after_missed: int = Field(
+        2, ge=1, description="consecutive missed mentor weeks that raise a concern"
+    )
+
+
+class Tag(_Strict):
+    slug: Slug
+    label: str = Field(min_length=1)
+
+
+class NoteType(_Strict):
+    slug: Slug
+    label: str = Field(min_length=1)
+    kind: NoteKind = Field(description="which rules apply: one of the five built-in kinds")
+    description: str = ""
+
+
+class Indicator(_Strict):
+    slug: Slug
+    label: str = Field(min_length=1)
+    evidence: str = Field("", description="what in the notes shows this indicator")
+
+
+class RubricCategory(_Strict):
+    slug: Slug
+    label: str = Field(min_length=1)
+    indicators: tuple[Indicator, ...] = Field(min_length=1)
+
+
+class Rubric(_Strict):
+    scale: dict[int, str] = Field(
+        default_factory=lambda: {
+            1: "Not meeting expectations (no evidence)",
+            2: "Meeting expectations (some evidence)",
+            3: "Exceeding expectations (clear evidence)",
+        }
+    )
+    categories: tuple[RubricCategory, ...] = Field(min_length=1)
+
+
+DEFAULT_TAGS = (
+    ("mentor-touch-point", "Mentor Touch Point"),
+    ("mentee-touch-point", "Mentee Touch Point"),
+    ("relationship", "Mentor-Mentee Relationship"),
+    ("participation", "Participation"),
+    ("academic", "Academic"),
+    ("personal", "Personal"),
+    ("career", "Career"),
+    ("peer-relationships", "Peer Relationships"),
+    ("financial", "Financial"),
+    ("risky-behavior", "Risky Behavior"),
+    ("social-services", "Social Services"),
+    ("other", "Other"),
+)
+
+DEFAULT_NOTE_TYPES = (
+    ("support", "Support", "Any other differentiated support"),
+    ("mentor-call", "Mentor call", "Formal check-in call with the mentor"),
+    ("summary", "End-of-year summary", "Obstacles, successes and goal completion of the year"),
+    ("safety", "Safety", "Any major or minor safety concern or infraction"),
+    (
+        "out-of-program",
+        "Out-of-program",
+        "A request to meet outside program events, or its follow-up",
+    ),
+)
+
+_I = Indicator
+DEFAULT_RUBRIC = (
+    RubricCategory(
+        slug="focus-list",
+        label="Ability to effectively manage his/her focus list",
+        indicators=(
+            _I(slug="compelling-rationale", label="Compelling rationale for focus-list pairs"),
+            _I(slug="timely-notes", label="Timely notes", evidence="logging lag"),
+            _I(slug="follow-up", label="Follow-up on focus-list pairs", evidence="focus follow-up"),
+        ),
+    ),
+    RubricCategory(
+        slug="reactive-support",
+        label="Ability to effectively provide reactive pair support",
+        indicators=(
+            _I(slug="customer-service", label="Customer service"),
+            _I(slug="safety-escalation", label="Safety escalation", evidence="escalation lag"),
+            _I(slug="challenging-topics", label="Addressing challenging topics"),
+        ),
+    ),
+    RubricCategory(
+        slug="coaching",
+        label="Quality of coaching toward healthy relationships",
+        indicators=(
+            _I(slug="strengths-mentees", label="Builds on mentees' strengths"),
+            _I(slug="strengths-mentors", label="Builds on mentors' strengths"),
+            _I(slug="curriculum", label="Connects to the curriculum"),
+            _I(slug="mentor-centered", label="Mentor-centered coaching"),
+        ),
+    ),
+    RubricCategory(
+        slug="use-of-information",
+        label="Utilization of all relevant, available information to structure support",
+        indicators=(
+            _I(slug="school-partners", label="Works with school partners"),
+            _I(slug="match-history", label="Uses the match history"),
+            _I(slug="online-communications", label="Reads online communications"),
+            _I(slug="asks-for-help", label="Asks for help"),
+        ),
+    ),
+)
+
+
+class Settings(_Strict):
+    program: str = Field("Mentoring Program", description="shown in the site header")
+    program_year_start: str = Field("09-01", description="MM-DD on which a program year starts")
+    log_within_days: int = Field(7, ge=0, description="a note should be logged within these days")
+    tracker: Tracker = Field(default_factory=Tracker)
+    monthly_support_hours: float = Field(20, ge=0, description="monthly per-PM benchmark (hours)")
+    mentor_calls: MentorCalls = Field(default_factory=MentorCalls)
+    summary_due: str = Field("06-30", description="MM-DD by which every active pair has a summary")
+    safety: Safety = Field(default_factory=Safety)
+    focus: Focus = Field(default_factory=Focus)
+    participation: Participation = Field(default_factory=Participation)
+    tags: tuple[Tag, ...] = Field(
+        default_factory=lambda: tuple(Tag(slug=s, label=label) for s, label in DEFAULT_TAGS),
+        min_length=1,
+    )
+    note_types: tuple[NoteType, ...] = Field(
+        default_factory=lambda: tuple(
+            NoteType(slug=s, label=label, kind=s, description=d)  # type: ignore[arg-type]
+            for s, label, d in DEFAULT_NOTE_TYPES
+        ),
+        min_length=1,
+    )
+    rubric: Rubric = Field(default_factory=lambda: Rubric(categories=DEFAULT_RUBRIC))
+
+    _check_year = field_validator("program_year_start", "summary_due")(
+        classmethod(lambda cls, v: _month_day(v))
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Settings:
+        if self.tracker.stale_after_days < self.tracker.watch_after_days:
+            raise ValueError("tracker.stale_after_days must not be below tracker.watch_after_days")
+        for name, items in (("tags", self.tags), ("note_types", self.note_types)):
+            slugs = [i.slug for i in items]
+            if len(slugs) != len(set(slugs)):
+                raise ValueError(f"{name} lists the same slug twice")
+        return self
+
+    # Lookups used by the rules and templates (cached: settings are immutable).
+    @cached_property
+    def tag_labels(self) -> dict[str, str]:
+        return {t.slug: t.label for t in self.tags}
+
+    @cached_property
+    def tag_by_label(self) -> dict[str, str]:
+        return {t.label.lower(): t.slug for t in self.tags}
+
+    @cached_property
+    def types(self) -> dict[str, NoteType]:
+        return {t.slug: t for t in self.note_types}
+
+    @cached_property
+    def categories(self) -> dict[str, RubricCategory]:
+        return {c.slug: c for c in self.rubric.categories}
+
+    def kind_of(self, note_type: str) -> str:
+        return self.types[note_type].kind
+
+    def year_of(self, day: date) -> str:
+        """The program-year label (`2025-26`) of a date."""
+        month, dom = int(self.program_year_start[:2]), int(self.program_year_start[3:])
+        start = day.year if (day.month, day.day) >= (month, dom) else day.year - 1
+        return f"{start}-{(start + 1) % 100:02d}"
+
+    def year_start(self, label: str) -> date:
+        return _on(int(label[:4]), self.program_year_start)
+
+    def year_end(self, label: str) -> date:
+        """The last day of a program year."""
+        from datetime import timedelta
+
+        return _on(int(label[:4]) + 1, self.program_year_start) - timedelta(days=1)
+
+    def in_year(self, label: str, month_day: str) -> date:
+        """The date of `month_day` within program year `label`."""
+        start = self.year_start(label)
+        candidate = _on(start.year, month_day)
+        return candidate if candidate >= start else _on(start.year + 1, month_day)
+
+
+def _on(year: int, month_day: str) -> date:
+    month, day = int(month_day[:2]), int(month_day[3:])
+    if month == 2 and day == 29:
+        try:
+            return date(year, 2, 29)
+        except ValueError:
+            return date(year, 2, 28)
+    return date(year, month, day)
+
+
+YEAR_LABEL = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def is_year_label(value: str) -> bool:
+    m = YEAR_LABEL.match(value)
+    return bool(m) and (int(m.group(1)) + 1) % 100 == int(m.group(2))  # type: ignore[union-attr]

@@ -1,0 +1,172 @@
+"""The validate stage: every file of a notes repository checked, every problem collected.
+
+`check_repository` reads everything, then runs the cross-file rules, and returns the
+`Program` (the records that passed) with all diagnostics. Nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from multiprocessing import get_context
+from pathlib import Path
+
+from notesite.codes import Severity
+from notesite.diagnostics import Diagnostic, diag, sort_diagnostics
+from notesite.load.files import Kind, SourceFile, discover
+from notesite.models import FocusList, Pair, ParticipationRow, Rating
+from notesite.program import Note, Program
+from notesite.settings import Settings
+from notesite.validate import references as refs_
+from notesite.validate.common import Located, load_record
+from notesite.validate.notes import check_note
+from notesite.validate.participation import load_participation
+from notesite.validate.records import load_focus, load_pair, load_rating, load_staff
+
+PARALLEL_MIN_NOTES = 400  # below this, starting workers costs more than it saves
+
+
+@dataclass(frozen=True)
+class Checked:
+    program: Program
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+
+def load_settings(root: Path, source: SourceFile | None) -> tuple[Settings, list[Diagnostic]]:
+    if source is None:
+        return Settings(), []
+    rec, out = load_record(root, source, Settings)
+    if rec is None:
+        return Settings(), out
+    return rec.item, out
+
+
+def check_repository(
+    root: Path, today: date, *, render: bool = False, jobs: int | None = None
+) -> Checked:
+    sources, out = discover(root)
+    by_kind: dict[Kind, list[SourceFile]] = defaultdict(list)
+    for source in sources:
+        by_kind[source.kind].append(source)
+    settings_files = by_kind[Kind.SETTINGS]
+    settings, problems = load_settings(root, settings_files[0] if settings_files else None)
+    out += problems
+
+    staff_recs = []
+    if by_kind[Kind.STAFF]:
+        staff_recs, problems = load_staff(root, by_kind[Kind.STAFF][0])
+        out += problems
+    else:
+        out.append(
+            diag(
+                "missing-field",
+                "data/staff.yaml",
+                None,
+                "the staff roster data/staff.yaml is missing",
+                hint="create it: a list of `- id: ..., name: ..., role: pm`",
+            )
+        )
+    staff = {r.item.id: r.item for r in staff_recs}
+
+    pair_recs: list[Located[Pair]] = []
+    for source in by_kind[Kind.PAIR]:
+        rec, problems = load_pair(root, source, today)
+        out += problems
+        if rec is not None and rec.item.id == source.parts[0]:
+            pair_recs.append(rec)
+    pairs = {r.item.id: r.item for r in pair_recs}
+
+    notes, problems = _check_notes(root, by_kind[Kind.NOTE], settings, today, render, jobs)
+    out += problems
+    ratings, focus, rows, problems = _check_others(root, by_kind, settings, today)
+    out += problems
+
+    refs = refs_.References(staff, pairs)
+    by_id = {n.id: n for n in notes}
+    out += refs_.check_staff(refs, staff_recs)
+    out += refs_.check_pairs(refs, pair_recs)
+    out += refs_.check_notes(refs, notes, by_id)
+    out += refs_.check_ratings(refs, ratings)
+    out += refs_.check_focus(refs, focus)
+    out += refs_.check_participation(refs, rows)
+
+    program = Program(
+        settings=settings,
+        staff=staff,
+        pairs=pairs,
+        notes=tuple(notes),
+        ratings=tuple(sorted((r.item for r in ratings), key=lambda r: (r.program_year, r.staff))),
+        focus=tuple(sorted((f.item for f in focus), key=lambda f: (f.staff, f.date))),
+        participation=tuple(row for _, row in rows),
+    )
+    return Checked(program, sort_diagnostics(out))
+
+
+def _check_others(
+    root: Path, by_kind: dict[Kind, list[SourceFile]], settings: Settings, today: date
+) -> tuple[
+    list[Located[Rating]],
+    list[Located[FocusList]],
+    list[tuple[str, ParticipationRow]],
+    list[Diagnostic],
+]:
+    out: list[Diagnostic] = []
+    ratings = []
+    for source in by_kind[Kind.RATING]:
+        rating, problems = load_rating(root, source, settings, today)
+        out += problems
+        if rating is not None:
+            ratings.append(rating)
+    focus = []
+    for source in by_kind[Kind.FOCUS]:
+        focus_list, problems = load_focus(root, source, today)
+        out += problems
+        if focus_list is not None:
+            focus.append(focus_list)
+    rows: list[tuple[str, ParticipationRow]] = []
+    for source in by_kind[Kind.PARTICIPATION]:
+        found, problems = load_participation(root, source, today)
+        out += problems
+        rows += [(source.rel, row) for row in found]
+    return ratings, focus, rows, out
+
+
+def _chunk(
+    args: tuple[Path, list[SourceFile], Settings, date, bool],
+) -> list[tuple[Note | None, list[Diagnostic]]]:
+    root, sources, settings, today, render = args
+    return [check_note(root, s, settings, today, render) for s in sources]
+
+
+def _check_notes(
+    root: Path,
+    sources: list[SourceFile],
+    settings: Settings,
+    today: date,
+    render: bool,
+    jobs: int | None,
+) -> tuple[list[Note], list[Diagnostic]]:
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(sources) >= PARALLEL_MIN_NOTES:
+        size = max(50, len(sources) // (workers * 4))
+        chunks = [
+            (root, sources[i : i + size], settings, today, render)
+            for i in range(0, len(sources), size)
+        ]
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            results = [r for batch in pool.map(_chunk, chunks) for r in batch]
+    else:
+        results = _chunk((root, sources, settings, today, render))
+    notes = [n for n, _ in results if n is not None]
+    return notes, [d for _, ds in results for d in ds]

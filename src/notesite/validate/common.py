@@ -1,0 +1,86 @@
+"""Shared steps of per-file validation: read, parse YAML with positions, check the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from notesite.diagnostics import Diagnostic, diag
+from notesite.load.files import SourceFile, read_text
+from notesite.load.yamlpos import YamlDoc, YamlProblem, load_yaml
+from notesite.validate.schema import check_model
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Located(Generic[M]):
+    """A validated record with the file it came from and where each of its fields is."""
+
+    item: M
+    file: str
+    doc: YamlDoc
+    prefix: tuple[str | int, ...] = ()
+
+    def line(self, *path: str | int) -> int | None:
+        pos = self.doc.pos((*self.prefix, *path))
+        return pos.line if pos else None
+
+    def column(self, *path: str | int) -> int | None:
+        pos = self.doc.pos((*self.prefix, *path))
+        return pos.column if pos else None
+
+    def at(self, name: str, *path: str | int, message: str, hint: str | None = None) -> Diagnostic:
+        """A diagnostic pointing at the field `path` of this record."""
+        return diag(
+            name, self.file, self.line(*path), message, column=self.column(*path), hint=hint
+        )
+
+
+def yaml_problems(rel: str, problems: list[YamlProblem]) -> list[Diagnostic]:
+    return [diag(p.kind, rel, p.line, p.message, column=p.column, hint=p.hint) for p in problems]
+
+
+def parse_yaml_file(root: Path, source: SourceFile) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    text, problem = read_text(root, source)
+    if text is None:
+        return None, [problem] if problem else []
+    doc, problems = load_yaml(text)
+    diagnostics = yaml_problems(source.rel, problems)
+    if doc is not None and doc.data is None:
+        diagnostics.append(
+            diag(
+                "empty-file",
+                source.rel,
+                None,
+                "the file holds no fields",
+                hint="fill it in or remove it",
+            )
+        )
+        return None, diagnostics
+    return doc, diagnostics
+
+
+def load_record(
+    root: Path, source: SourceFile, model: type[M]
+) -> tuple[Located[M] | None, list[Diagnostic]]:
+    """Read one YAML file holding one record of `model`."""
+    doc, diagnostics = parse_yaml_file(root, source)
+    if doc is None:
+        return None, diagnostics
+    item, problems = check_model(model, doc.data, doc, source.rel)
+    diagnostics += problems
+    return (Located(item, source.rel, doc) if item else None), diagnostics
+
+
+def sub_doc(doc: YamlDoc, prefix: tuple[Any, ...]) -> YamlDoc:
+    """A view of `doc` rooted at `prefix` (for lists of records in one file)."""
+    n = len(prefix)
+    return YamlDoc(
+        data=None,
+        values={k[n:]: v for k, v in doc.values.items() if k[:n] == prefix},
+        keys={k[n:]: v for k, v in doc.keys.items() if k[:n] == prefix},
+    )

@@ -1,0 +1,461 @@
+"""Everything that can be checked about one note from the note alone (and the settings).
+
+Kept free of cross-file lookups so that notes can be checked in parallel worker processes;
+`references.py` does the checks that need the pairs and staff.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from notesite import markdown
+from notesite.diagnostics import Diagnostic, diag, did_you_mean
+from notesite.load.files import SourceFile, read_text
+from notesite.load.notefile import DAP, Split, dap_key, sections, split_front_matter
+from notesite.load.notefile import Section as BodySection
+from notesite.load.yamlpos import YamlDoc, load_yaml
+from notesite.models import NoteFront
+from notesite.program import Note, Section
+from notesite.settings import Settings, is_year_label
+from notesite.validate.common import Located, yaml_problems
+from notesite.validate.schema import check_model
+
+NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*?)(?:-(\d+))?$")
+OTHER_MIN_WORDS = 40
+_KIND_FIELDS = {
+    "summary": {"program_year"},
+    "safety": {"severity", "escalated_to", "escalated_on"},
+    "out-of-program": {"meeting", "follow_up_of"},
+}
+_ALL_EXTRA = set().union(*_KIND_FIELDS.values())
+
+
+def check_note(
+    root: Path, source: SourceFile, settings: Settings, today: date, render: bool = False
+) -> tuple[Note | None, list[Diagnostic]]:
+    rel = source.rel
+    text, problem = read_text(root, source)
+    if text is None:
+        return None, [problem] if problem else []
+    split = split_front_matter(text)
+    if not isinstance(split, Split):
+        line, message, hint = split
+        return None, [diag("front-matter", rel, line, message, hint=hint)]
+    out: list[Diagnostic] = []
+    tokens = markdown.parse(split.body)
+    found = sections(tokens, split.body_line)
+    out += _check_dap(rel, found, split.body_line)
+    doc, problems = load_yaml(split.front, line_offset=split.front_line - 1)
+    out += yaml_problems(rel, problems)
+    if doc is None:
+        return None, out
+    if doc.data is None:
+        out.append(
+            diag(
+                "front-matter",
+                rel,
+                1,
+                "the front matter is empty",
+                hint="add the fields pair, type, author, date, logged, minutes, contact and tags",
+            )
+        )
+        return None, out
+    front, problems2 = check_model(NoteFront, doc.data, doc, rel, what="the front matter")
+    out += problems2
+    out += _check_name(rel, source, doc, front)
+    if front is None:
+        return None, out
+    located = Located(front, rel, doc)
+    tags, tag_problems = _tags(located, settings)
+    out += tag_problems
+    out += _check_type(located, settings)
+    out += _check_dates(located, settings, today)
+    data = next((s for s in found if dap_key(s.title) == "data"), None)
+    if "other" in tags and data is not None and data.words < OTHER_MIN_WORDS:
+        out.append(
+            diag(
+                "other-too-short",
+                rel,
+                data.line,
+                f"a note tagged `other` must say what the support was: its Data "
+                f"section has {data.words} words, at least {OTHER_MIN_WORDS} are needed",
+                hint="describe the support in more detail, or choose a closer tag",
+            )
+        )
+    kind = settings.types[front.type].kind if front.type in settings.types else "support"
+    note = _note(source, front, kind, tags, doc, found, tokens if render else None)
+    return note, out
+
+
+def _check_dap(rel: str, found: list[BodySection], body_line: int) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    keys = [dap_key(s.title) for s in found]
+    dap = [k for k in keys if k in DAP]
+    for key in DAP:
+        if key not in keys:
+            out.append(
+                diag(
+                    "dap-missing",
+                    rel,
+                    body_line,
+                    f"the `## {key.title()}` section is missing",
+                    hint="a note needs the headings ## Data, ## Assessment and ## Plan, "
+                    "in that order, each followed by text",
+                )
+            )
+    if len(dap) != len(set(dap)):
+        twice = next(k for k in dap if dap.count(k) > 1)
+        line = [s.line for s in found if dap_key(s.title) == twice][1]
+        out.append(
+            diag(
+                "dap-order",
+                rel,
+                line,
+                f"the `## {twice.title()}` heading appears twice",
+                hint="merge the two sections into one",
+            )
+        )
+    elif dap != sorted(dap, key=DAP.index):
+        expected = sorted(dap, key=DAP.index)
+        wrong = next(i for i, k in enumerate(dap) if k != expected[i])
+        line = [s.line for s in found if dap_key(s.title) in DAP][wrong]
+        out.append(
+            diag(
+                "dap-order",
+                rel,
+                line,
+                "the DAP headings are out of order: they must be Data, Assessment, Plan",
+                hint="move the sections into the order Data, Assessment, Plan",
+            )
+        )
+    for s in found:
+        if dap_key(s.title) in DAP and s.words == 0:
+            out.append(
+                diag(
+                    "dap-empty",
+                    rel,
+                    s.line,
+                    f"the `## {s.title}` section has no text",
+                    hint="write at least a sentence under the heading",
+                )
+            )
+    return out
+
+
+def _check_name(
+    rel: str, source: SourceFile, doc: YamlDoc, front: NoteFront | None
+) -> list[Diagnostic]:
+    folder, stem = source.parts
+    m = NAME.match(stem)
+    if m is None or not _is_date(m.group(1)):
+        return [
+            diag(
+                "bad-file-name",
+                rel,
+                None,
+                f"the file name `{stem}.md` should be <date>-<type>.md, "
+                "like 2026-10-03-mentor-call.md",
+                hint="rename the file: the support date, a dash, the note type "
+                "(and -2, -3 for a second note of that type on the same day)",
+            )
+        ]
+    if front is None:
+        return []
+    out = []
+    rec = Located(front, rel, doc)
+    if front.pair != folder:
+        out.append(
+            rec.at(
+                "id-mismatch",
+                "pair",
+                message=f"`pair: {front.pair}` does not match the folder `{folder}`",
+                hint=f"notes of {front.pair} go in data/notes/{front.pair}/",
+            )
+        )
+    if m.group(1) != front.date.isoformat():
+        out.append(
+            rec.at(
+                "id-mismatch",
+                "date",
+                message=f"`date: {front.date}` does not match the file name's date {m.group(1)}",
+                hint="make the file name start with the support date",
+            )
+        )
+    if _name_type(stem, front.type) != front.type:
+        out.append(
+            rec.at(
+                "id-mismatch",
+                "type",
+                message=f"`type: {front.type}` does not match the file name `{stem}.md`",
+                hint=f"name the file {front.date}-{front.type}.md",
+            )
+        )
+    return out
+
+
+def _name_type(stem: str, note_type: str) -> str | None:
+    rest = stem[11:]
+    if rest == note_type or re.fullmatch(re.escape(note_type) + r"-\d+", rest):
+        return note_type
+    return None
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _tags(rec: Located[NoteFront], settings: Settings) -> tuple[tuple[str, ...], list[Diagnostic]]:
+    out: list[Diagnostic] = []
+    slugs: list[str] = []
+    for i, tag in enumerate(rec.item.tags):
+        slug = tag if tag in settings.tag_labels else settings.tag_by_label.get(tag.lower())
+        if slug is None:
+            choices = [*settings.tag_labels, *(t.label for t in settings.tags)]
+            out.append(
+                rec.at(
+                    "unknown-tag",
+                    "tags",
+                    i,
+                    message=f"`{tag}` is not a category tag",
+                    hint=did_you_mean(tag, choices)
+                    or "use one of: " + ", ".join(settings.tag_labels),
+                )
+            )
+        elif slug in slugs:
+            out.append(
+                rec.at(
+                    "invalid-value",
+                    "tags",
+                    i,
+                    message=f"the tag `{tag}` is listed twice",
+                    hint="list each tag once",
+                )
+            )
+        else:
+            slugs.append(slug)
+    return tuple(slugs), out
+
+
+def _check_type(rec: Located[NoteFront], settings: Settings) -> list[Diagnostic]:
+    front = rec.item
+    if front.type not in settings.types:
+        return [
+            rec.at(
+                "unknown-type",
+                "type",
+                message=f"`{front.type}` is not a note type",
+                hint=did_you_mean(front.type, settings.types)
+                or "use one of: " + ", ".join(settings.types),
+            )
+        ]
+    kind = settings.types[front.type].kind
+    out = []
+    present = {k for k in _ALL_EXTRA if getattr(front, k) is not None}
+    for extra in sorted(present - _KIND_FIELDS.get(kind, set())):
+        out.append(
+            rec.at(
+                "type-field-extra",
+                extra,
+                message=f"`{extra}` does not belong in a `{front.type}` note",
+                hint="remove it, or change the note's type",
+            )
+        )
+    out += _KIND_CHECKS.get(kind, lambda r: [])(rec)
+    return out
+
+
+def _missing(rec: Located[NoteFront], field: str, why: str) -> Diagnostic:
+    return rec.at(
+        "type-field-missing",
+        "type",
+        message=f"`{field}` is missing: {why}",
+        hint=f"add a line `{field}: ...` to the front matter",
+    )
+
+
+def _summary(rec: Located[NoteFront]) -> list[Diagnostic]:
+    year = rec.item.program_year
+    if year is None:
+        return [_missing(rec, "program_year", "a summary says which program year it sums up")]
+    if not is_year_label(year):
+        return [
+            rec.at(
+                "invalid-value",
+                "program_year",
+                message=f"`{year}` is not a program year label",
+                hint="write the year the program year starts and the next, like 2025-26",
+            )
+        ]
+    return []
+
+
+def _safety(rec: Located[NoteFront]) -> list[Diagnostic]:
+    f = rec.item
+    if f.severity is None:
+        return [_missing(rec, "severity", "a safety note is `major` or `minor`")]
+    out = []
+    if f.severity == "major":
+        if not f.escalated_to:
+            out.append(_missing(rec, "escalated_to", "a major safety concern must be escalated"))
+        if f.escalated_on is None:
+            out.append(_missing(rec, "escalated_on", "a major safety concern must be escalated"))
+    if f.escalated_on is not None and f.escalated_on < f.date:
+        out.append(
+            rec.at(
+                "invalid-value",
+                "escalated_on",
+                message="`escalated_on` is before the concern's `date`",
+                hint="check both dates",
+            )
+        )
+    return out
+
+
+def _out_of_program(rec: Located[NoteFront]) -> list[Diagnostic]:
+    f = rec.item
+    if f.meeting is None and f.follow_up_of is None:
+        return [
+            _missing(
+                rec,
+                "meeting",
+                "a request needs `meeting: {requested_on, planned_for, "
+                "approved}`; a follow-up needs `follow_up_of`",
+            )
+        ]
+    if f.meeting is not None and f.follow_up_of is not None:
+        return [
+            rec.at(
+                "invalid-value",
+                "follow_up_of",
+                message="a note is either a request (`meeting`) or a follow-up "
+                "(`follow_up_of`), not both",
+                hint="write the follow-up as its own note",
+            )
+        ]
+    if f.meeting is not None and f.meeting.planned_for < f.meeting.requested_on:
+        return [
+            rec.at(
+                "invalid-value",
+                "meeting",
+                "planned_for",
+                message="the meeting is planned before it was requested",
+                hint="check `requested_on` and `planned_for`",
+            )
+        ]
+    return []
+
+
+_KIND_CHECKS = {"summary": _summary, "safety": _safety, "out-of-program": _out_of_program}
+
+
+def _check_dates(rec: Located[NoteFront], settings: Settings, today: date) -> list[Diagnostic]:
+    f = rec.item
+    out = []
+    for name, value in (("date", f.date), ("logged", f.logged), ("escalated_on", f.escalated_on)):
+        if value is not None and value > today:
+            out.append(
+                rec.at(
+                    "future-date",
+                    name,
+                    message=f"`{name}: {value}` is in the future (today is {today})",
+                    hint="notes record support that has already happened",
+                )
+            )
+    if f.meeting is not None and f.meeting.requested_on > today:
+        out.append(
+            rec.at(
+                "future-date",
+                "meeting",
+                "requested_on",
+                message=f"the request date {f.meeting.requested_on} is in the future",
+            )
+        )
+    if f.logged < f.date:
+        out.append(
+            rec.at(
+                "logged-before-date",
+                "logged",
+                message=f"`logged: {f.logged}` is before the support `date: {f.date}`",
+                hint="`logged` is the day the note was written, on or after `date`",
+            )
+        )
+    elif (f.logged - f.date).days > settings.log_within_days:
+        out.append(
+            rec.at(
+                "logged-late",
+                "logged",
+                message=f"logged {(f.logged - f.date).days} days after the support "
+                f"(the program asks for {settings.log_within_days})",
+                hint="log notes within a week of the support",
+            )
+        )
+    if (
+        f.severity == "major"
+        and f.escalated_on is not None
+        and f.escalated_on >= f.date
+        and (f.escalated_on - f.date).days > settings.safety.escalate_within_days
+    ):
+        out.append(
+            rec.at(
+                "escalated-late",
+                "escalated_on",
+                message=f"escalated {(f.escalated_on - f.date).days} days after the "
+                f"concern (allowed: {settings.safety.escalate_within_days})",
+                hint="major safety concerns are escalated the same or the next day",
+            )
+        )
+    return out
+
+
+def _note(
+    source: SourceFile,
+    f: NoteFront,
+    kind: str,
+    tags: tuple[str, ...],
+    doc: YamlDoc,
+    found: list[BodySection],
+    tokens: list[Token] | None,
+) -> Note:
+    lines = {str(k[0]): p.line for k, p in doc.keys.items() if len(k) == 1}
+    rendered: tuple[Section, ...] = ()
+    text = ""
+    if tokens is not None:
+        first = found[0].start if found else len(tokens)
+        preamble = markdown.render(tokens[:first], shift=2).strip()
+        rendered = ((Section("", "", preamble),) if preamble else ()) + tuple(
+            Section(
+                dap_key(s.title), s.title, markdown.render(tokens[s.start + 3 : s.end], shift=2)
+            )
+            for s in found
+        )
+        text = " ".join(t.content for t in tokens if t.type == "inline")
+    return Note(
+        id=source.rel[len("data/notes/") : -3],
+        file=source.rel,
+        pair=f.pair,
+        type=f.type,
+        kind=kind,
+        author=f.author,
+        date=f.date,
+        logged=f.logged,
+        minutes=f.minutes,
+        contact=f.contact,
+        tags=tags,
+        program_year=f.program_year,
+        severity=f.severity,
+        escalated_to=f.escalated_to or (),
+        escalated_on=f.escalated_on,
+        meeting=f.meeting,
+        follow_up_of=f.follow_up_of,
+        lines=lines,
+        sections=rendered,
+        text=text,
+    )

@@ -1,0 +1,235 @@
+"""Cross-file rules: every id a file names must exist, and notes must fall in their match."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from notesite.diagnostics import Diagnostic, diag, did_you_mean
+from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
+from notesite.program import Note
+from notesite.validate.common import Located
+
+
+class References:
+    def __init__(self, staff: dict[str, StaffMember], pairs: dict[str, Pair]) -> None:
+        self.staff = staff
+        self.pairs = pairs
+
+    def staff_ref(
+        self, rec: Located, value: str, *path: str | int, role: str = ""
+    ) -> list[Diagnostic]:  # type: ignore[type-arg]
+        if value in self.staff:
+            return []
+        return [
+            rec.at(
+                "unknown-staff",
+                *path,
+                message=f"no staff member has the id `{value}`{role}",
+                hint=did_you_mean(value, self.staff) or "add them to data/staff.yaml",
+            )
+        ]
+
+    def pair_ref(self, rec: Located, value: str, *path: str | int) -> list[Diagnostic]:  # type: ignore[type-arg]
+        if value in self.pairs:
+            return []
+        return [
+            rec.at(
+                "unknown-pair",
+                *path,
+                message=f"no pair has the id `{value}`",
+                hint=did_you_mean(value, self.pairs)
+                or f"add data/pairs/{value}.yaml, or fix the id",
+            )
+        ]
+
+
+def check_staff(refs: References, staff: Iterable[Located[StaffMember]]) -> list[Diagnostic]:
+    out = []
+    for rec in staff:
+        if rec.item.manager is not None:
+            out += refs.staff_ref(rec, rec.item.manager, "manager")
+    return out
+
+
+def check_pairs(refs: References, pairs: Iterable[Located[Pair]]) -> list[Diagnostic]:
+    out = []
+    for rec in pairs:
+        pair = rec.item
+        found = refs.staff_ref(rec, pair.pm, "pm")
+        out += found
+        member = refs.staff.get(pair.pm)
+        if member is not None and member.role != "pm":
+            out.append(
+                rec.at("not-a-pm", "pm", message=f"`{pair.pm}` is a {member.role}, not a PM")
+            )
+        if member is not None and not member.active and pair.status == "active":
+            out.append(
+                rec.at(
+                    "inactive-pm",
+                    "pm",
+                    message=f"this active pair's PM `{pair.pm}` is no longer active",
+                    hint="assign a current PM and move the old one to `pm_history`",
+                )
+            )
+        for i, period in enumerate(pair.pm_history):
+            out += refs.staff_ref(rec, period.pm, "pm_history", i, "pm")
+    return out
+
+
+def check_notes(
+    refs: References, notes: Iterable[Note], by_id: dict[str, Note]
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for note in notes:
+
+        def at(
+            field: str, name: str, message: str, hint: str | None = None, n: Note = note
+        ) -> Diagnostic:
+            return diag(name, n.file, n.lines.get(field), message, hint=hint)
+
+        if note.author not in refs.staff:
+            out.append(
+                at(
+                    "author",
+                    "unknown-staff",
+                    f"no staff member has the id `{note.author}`",
+                    did_you_mean(note.author, refs.staff) or "add them to data/staff.yaml",
+                )
+            )
+        for person in note.escalated_to:
+            if person not in refs.staff:
+                out.append(
+                    at(
+                        "escalated_to",
+                        "unknown-staff",
+                        f"`escalated_to` names `{person}`, who is not on the staff roster",
+                        did_you_mean(person, refs.staff),
+                    )
+                )
+        pair = refs.pairs.get(note.pair)
+        if pair is None:
+            out.append(
+                at(
+                    "pair",
+                    "unknown-pair",
+                    f"no pair has the id `{note.pair}`",
+                    did_you_mean(note.pair, refs.pairs),
+                )
+            )
+        elif note.date < pair.matched_on:
+            out.append(
+                at(
+                    "date",
+                    "outside-match",
+                    f"the note is dated {note.date}, before the pair was matched "
+                    f"({pair.matched_on})",
+                    "check the date, or the pair",
+                )
+            )
+        elif pair.closed_on is not None and note.date > pair.closed_on:
+            out.append(
+                at(
+                    "date",
+                    "outside-match",
+                    f"the note is dated {note.date}, after the match closed ({pair.closed_on})",
+                    "check the date, or the pair",
+                )
+            )
+        if note.follow_up_of is not None:
+            request = by_id.get(note.follow_up_of)
+            if request is None:
+                out.append(
+                    at(
+                        "follow_up_of",
+                        "unknown-note",
+                        f"`follow_up_of` names `{note.follow_up_of}`, which is not a note",
+                        did_you_mean(note.follow_up_of, by_id)
+                        or "use the request's id: <pair>/<file name without .md>",
+                    )
+                )
+            elif request.date > note.date:
+                out.append(
+                    at(
+                        "follow_up_of",
+                        "follow-up-before-request",
+                        f"this follow-up is dated {note.date}, before its request ({request.date})",
+                        "check the date",
+                    )
+                )
+            elif request.meeting is None:
+                out.append(
+                    at(
+                        "follow_up_of",
+                        "unknown-note",
+                        f"`{note.follow_up_of}` is not an out-of-program request",
+                        "name the note that holds the `meeting:` request",
+                    )
+                )
+    return out
+
+
+def check_ratings(refs: References, ratings: Iterable[Located[Rating]]) -> list[Diagnostic]:
+    out = []
+    seen: dict[tuple[str, str], str] = {}
+    for rec in ratings:
+        out += refs.staff_ref(rec, rec.item.staff, "staff")
+        out += refs.staff_ref(rec, rec.item.rater, "rater")
+        key = (rec.item.staff, rec.item.program_year)
+        if key in seen:
+            out.append(
+                rec.at(
+                    "duplicate-id",
+                    "staff",
+                    message=f"{key[0]} is already rated for {key[1]} in {seen[key]}",
+                )
+            )
+        seen[key] = rec.file
+    return out
+
+
+def check_focus(refs: References, lists: Iterable[Located[FocusList]]) -> list[Diagnostic]:
+    out = []
+    for rec in lists:
+        out += refs.staff_ref(rec, rec.item.staff, "staff")
+        member = refs.staff.get(rec.item.staff)
+        if member is not None and member.role != "pm":
+            out.append(
+                rec.at(
+                    "not-a-pm",
+                    "staff",
+                    message=f"`{member.id}` is a {member.role}; focus lists are a PM's",
+                )
+            )
+        for i, entry in enumerate(rec.item.pairs):
+            found = refs.pair_ref(rec, entry.pair, "pairs", i, "pair")
+            out += found
+            pair = refs.pairs.get(entry.pair)
+            if pair is not None and pair.status != "active":
+                out.append(
+                    rec.at(
+                        "focus-inactive-pair",
+                        "pairs",
+                        i,
+                        "pair",
+                        message=f"{entry.pair} is {pair.status}; a focus list is for active pairs",
+                    )
+                )
+    return out
+
+
+def check_participation(
+    refs: References, rows: Iterable[tuple[str, ParticipationRow]]
+) -> list[Diagnostic]:
+    out = []
+    for file, row in rows:
+        if row.pair not in refs.pairs:
+            out.append(
+                diag(
+                    "unknown-pair",
+                    file,
+                    row.line,
+                    f"no pair has the id `{row.pair}`",
+                    hint=did_you_mean(row.pair, refs.pairs),
+                )
+            )
+    return out
