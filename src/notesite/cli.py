@@ -121,3 +121,37 @@ def _only(diagnostics: list[Diagnostic], root: Path, paths: tuple[Path, ...]) ->
 def _echo_diagnostics(diagnostics: list[Diagnostic]) -> None:
     if diagnostics:
         click.echo(format_text(diagnostics), err=True, nl=False)
+
+
+@main.command()
+@ROOT
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: <root>/site).",
+)
+@TODAY
+@click.option("--strict", is_flag=True, help="Refuse to build on warnings too.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes for reading notes (default: one per core).",
+)
+def build(root: Path, out: Path | None, today: str | None, strict: bool, jobs: int | None) -> None:
+    """Validate, then build the static site. On errors nothing is written."""
+    from notesite.build import build as run_build
+    from notesite.write import OutputError
+
+    root = check_root(root)
+    out = out or root / "site"
+    try:
+        result = run_build(root, out, resolve_today(today), strict=strict, jobs=jobs)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+    _echo_diagnostics(result.diagnostics)
+    if not result.ok:
+        click.echo(f"Build refused: fix the problems above; {out} was left as it was.", err=True)
+        sys.exit(1)
+    click.echo(f"Built {result.files} files into {out}. Open {out / 'index.html'}")

@@ -1,0 +1,223 @@
+"""The facts of SPEC §9, as pure functions of the validated program and "today".
+
+Each definition is one small function so that its edges can be unit-tested by hand;
+`derive()` gathers them into immutable per-pair and per-staff facts for the pages and JSON.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from notesite.models import FocusEntry, FocusList, Pair, ParticipationRow, Rating
+from notesite.program import Note, Program
+from notesite.settings import Settings
+
+LEVELS = ("stale", "watch", "ok", "inactive")
+
+
+def round2(value: float) -> float:
+    """Round half-up to 2 decimals (Python's round() is half-to-even)."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+# --- Pairs -------------------------------------------------------------------------------
+
+
+def support_notes(notes: Iterable[Note]) -> list[Note]:
+    return [n for n in notes if n.kind != "summary"]
+
+
+def last_support(notes: Iterable[Note]) -> date | None:
+    return max((n.date for n in support_notes(notes)), default=None)
+
+
+def days_since_support(pair: Pair, notes: Iterable[Note], today: date) -> int:
+    last = last_support(notes)
+    return (today - (last if last is not None else pair.matched_on)).days
+
+
+def tracker_level(pair: Pair, days: int, settings: Settings) -> str:
+    if pair.status != "active":
+        return "inactive"
+    if days > settings.tracker.stale_after_days:
+        return "stale"
+    if days > settings.tracker.watch_after_days:
+        return "watch"
+    return "ok"
+
+
+@dataclass(frozen=True, slots=True)
+class CallDue:
+    number: int  # k: the k-th call of the year
+    due: date
+    done_by_due: int  # calls dated on or before `due`
+    passed: bool  # today is past `due`
+
+    @property
+    def behind(self) -> bool:
+        return self.passed and self.done_by_due < self.number
+
+
+def mentor_calls(notes: Iterable[Note], year: str, settings: Settings) -> list[Note]:
+    return [n for n in notes if n.kind == "mentor-call" and settings.year_of(n.date) == year]
+
+
+def calls_due(calls: Sequence[Note], year: str, settings: Settings, today: date) -> list[CallDue]:
+    out = []
+    for k, month_day in enumerate(settings.mentor_calls.due, start=1):
+        due = settings.in_year(year, month_day)
+        done = sum(1 for c in calls if c.date <= due)
+        out.append(CallDue(k, due, done, today > due))
+    return out
+
+
+def behind_on_calls(pair: Pair, schedule: Sequence[CallDue]) -> bool:
+    return pair.status == "active" and any(c.behind for c in schedule)
+
+
+def active_on(pair: Pair, day: date) -> bool:
+    """Matched before `day` and not closed by it. Pauses are not dated, so they do not count."""
+    return pair.matched_on < day and (pair.closed_on is None or pair.closed_on > day)
+
+
+def years_between(first: date, today: date, settings: Settings) -> list[str]:
+    years = []
+    year = settings.year_of(first)
+    while settings.year_start(year) <= today:
+        years.append(year)
+        year = settings.year_of(settings.year_end(year) + timedelta(days=1))
+    return years
+
+
+def summaries_missing(
+    pair: Pair, notes: Iterable[Note], settings: Settings, today: date
+) -> list[str]:
+    """Program years whose summary is due (passed) for this pair but has no summary note."""
+    done = {n.program_year for n in notes if n.kind == "summary"}
+    missing = []
+    for year in years_between(pair.matched_on, today, settings):
+        due = settings.in_year(year, settings.summary_due)
+        if due < today and active_on(pair, due) and year not in done:
+            missing.append(year)
+    return missing
+
+
+def participation_concern(rows: Sequence[ParticipationRow], settings: Settings) -> bool:
+    """The mentor's latest done/missed weeks end in enough consecutive misses."""
+    run = 0
+    for row in reversed(rows):
+        if row.mentor == "excused":
+            continue
+        if row.mentor != "missed":
+            break
+        run += 1
+    return run >= settings.participation.escalate_after_missed
+
+
+# --- Notes -------------------------------------------------------------------------------
+
+
+def logged_late(note: Note, settings: Settings) -> bool:
+    return note.lag > settings.log_within_days
+
+
+def escalation_lag(note: Note) -> int | None:
+    return (note.escalated_on - note.date).days if note.escalated_on is not None else None
+
+
+def escalated_late(note: Note, settings: Settings) -> bool:
+    lag = escalation_lag(note)
+    return (
+        note.severity == "major" and lag is not None and lag > settings.safety.escalate_within_days
+    )
+
+
+def unescalated(note: Note) -> bool:
+    return note.kind == "safety" and note.severity == "major" and note.escalated_on is None
+
+
+def open_requests(notes: Sequence[Note], today: date) -> list[Note]:
+    followed = {n.follow_up_of for n in notes if n.follow_up_of}
+    return [
+        n
+        for n in notes
+        if n.meeting is not None and n.meeting.planned_for < today and n.id not in followed
+    ]
+
+
+# --- Staff -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    month: str  # YYYY-MM
+    minutes: int
+    meets: bool
+
+    @property
+    def hours(self) -> float:
+        return round2(self.minutes / 60)
+
+
+def monthly_hours(notes: Sequence[Note], settings: Settings) -> list[Month]:
+    """Every calendar month from the first to the last note, empty months included."""
+    if not notes:
+        return []
+    minutes: dict[tuple[int, int], int] = {}
+    for n in notes:
+        key = (n.date.year, n.date.month)
+        minutes[key] = minutes.get(key, 0) + n.minutes
+    first, last = min(minutes), max(minutes)
+    out = []
+    year, month = first
+    while (year, month) <= last:
+        m = minutes.get((year, month), 0)
+        out.append(Month(f"{year:04d}-{month:02d}", m, m >= settings.monthly_support_hours * 60))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def median_lag(notes: Sequence[Note]) -> float | None:
+    return round2(float(statistics.median(n.lag for n in notes))) if notes else None
+
+
+@dataclass(frozen=True, slots=True)
+class FocusItem:
+    list: FocusList
+    entry: FocusEntry
+    window_end: date
+    ended: bool  # the follow-up window is over (it ended before today)
+    followed_up: bool
+
+
+def focus_window_end(focus: FocusList, settings: Settings) -> date:
+    return focus.next_check_in or focus.date + timedelta(days=settings.focus.follow_up_days)
+
+
+def focus_items(lists: Iterable[FocusList], program: Program, today: date) -> list[FocusItem]:
+    out = []
+    for focus in lists:
+        end = focus_window_end(focus, program.settings)
+        for entry in focus.pairs:
+            followed = any(focus.date <= n.date <= end for n in program.pair_notes(entry.pair))
+            out.append(FocusItem(focus, entry, end, end < today, followed))
+    return out
+
+
+# --- Rubric ------------------------------------------------------------------------------
+
+
+def category_value(value: int | dict[str, int]) -> float:
+    if isinstance(value, dict):
+        return sum(value.values()) / len(value)
+    return float(value)
+
+
+def quality_score(rating: Rating) -> float:
+    """The Pair Support Quality Score, from unrounded category values."""
+    values = [category_value(v) for v in rating.ratings.values()]
+    return sum(values) / len(values)

@@ -1,0 +1,249 @@
+"""The render stage: facts in, page bytes out. Nothing here touches the disk but templates.
+
+Every page gets `root` (the relative prefix back to the site root, so the site works from
+disk and under any path) and its own objects; templates live in `templates/` with
+autoescape and StrictUndefined, so a missing value fails the build instead of printing "".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from notesite import api, charts
+from notesite import derive as d
+from notesite.facts import Facts, PairFacts
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def templates_dir() -> Path:
+    """Installed wheels carry templates inside the package; a source checkout has them at top."""
+    return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # POSIX path inside the site, e.g. "pairs/p-0001.html"
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    section: str = ""  # which navigation entry is current
+
+    @property
+    def root(self) -> str:
+        return "../" * self.path.count("/")
+
+
+NAV = (
+    ("home", "index.html", "Home"),
+    ("tracker", "tracker.html", "Note Tracker"),
+    ("pairs", "pairs/index.html", "Pairs"),
+    ("staff", "staff/index.html", "Staff"),
+    ("rubric", "rubric.html", "Rubric"),
+    ("tags", "tags.html", "Tags"),
+    ("safety", "safety.html", "Safety log"),
+    ("follow-ups", "follow-ups.html", "Follow-ups"),
+)
+
+
+def pages(facts: Facts) -> Iterator[Page]:
+    yield Page("index.html", "home.html", "Program at a glance", section="home")
+    yield Page(
+        "tracker.html",
+        "tracker.html",
+        "Note Tracker",
+        {"groups": tracker_groups(facts)},
+        section="tracker",
+    )
+    yield Page(
+        "pairs/index.html", "pairs.html", "Pairs", {"filters": pair_filters(facts)}, section="pairs"
+    )
+    for p in facts.pairs.values():
+        yield Page(f"pairs/{p.id}.html", "pair.html", f"Pair {p.id}", {"p": p}, section="pairs")
+    yield Page("staff/index.html", "staff_index.html", "Staff", section="staff")
+    for sid, st in facts.staff.items():
+        chart = charts.monthly_hours(st.months, facts.program.settings.monthly_support_hours)
+        yield Page(
+            f"staff/{sid}.html",
+            "staff.html",
+            st.member.name,
+            {"st": st, "chart": chart},
+            section="staff",
+        )
+    yield Page(
+        "rubric.html",
+        "rubric.html",
+        "Pair Support Quality Rubric",
+        {"years": rubric_years(facts)},
+        section="rubric",
+    )
+    yield Page(
+        "tags.html", "tags.html", "Notes by category", {"table": tag_table(facts)}, section="tags"
+    )
+    yield Page("safety.html", "safety.html", "Safety log", section="safety")
+    yield Page("follow-ups.html", "follow_ups.html", "Follow-ups", section="follow-ups")
+
+
+def tracker_groups(facts: Facts) -> list[tuple[str, list[PairFacts]]]:
+    """Active pairs at watch or stale, grouped by PM, most days first."""
+    groups: dict[str, list[PairFacts]] = defaultdict(list)
+    for p in facts.pairs.values():
+        if p.level in ("watch", "stale"):
+            groups[p.pair.pm].append(p)
+    return [(pm, sorted(ps, key=lambda p: (-p.days, p.id))) for pm, ps in sorted(groups.items())]
+
+
+def pair_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
+    """The values each pairs-table filter offers: (value, label)."""
+    ps = list(facts.pairs.values())
+    staff = facts.program.staff
+    return {
+        "pm": sorted(
+            {(p.pair.pm, staff[p.pair.pm].name if p.pair.pm in staff else p.pair.pm) for p in ps},
+            key=lambda v: v[1],
+        ),
+        "school": sorted({(slug(p.pair.school), p.pair.school) for p in ps}, key=lambda v: v[1]),
+        "status": [(s, s.title()) for s in ("active", "paused", "closed")],
+        "level": [(lv, lv.title()) for lv in d.LEVELS],
+    }
+
+
+def slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
+
+
+def rubric_years(facts: Facts) -> list[tuple[str, list[Any], dict[str, float]]]:
+    """Per program year: its ratings and the organisation's mean per category."""
+    by_year: dict[str, list[Any]] = defaultdict(list)
+    for r in facts.ratings:
+        by_year[r.rating.program_year].append(r)
+    out = []
+    for year, ratings in sorted(by_year.items(), reverse=True):
+        means = {
+            c: sum(r.categories[c] for r in ratings) / len(ratings)
+            for c in facts.program.settings.categories
+        }
+        out.append((year, sorted(ratings, key=lambda r: r.rating.staff), means))
+    return out
+
+
+@dataclass(frozen=True)
+class Evidence:
+    notes: int
+    timely: int
+    focus: int
+    followed: int
+    major: int
+    escalated: int
+    late: int
+
+
+def rubric_evidence(facts: Facts, staff: str, year: str) -> Evidence:
+    """What a PM's notes of one program year show about the rubric's measurable indicators."""
+    s = facts.program.settings
+    notes = [n for n in facts.program.authored(staff) if s.year_of(n.date) == year]
+    st = facts.staff.get(staff)
+    focus = [f for f in (st.focus if st else ()) if f.ended and s.year_of(f.list.date) == year]
+    major = [n for n in notes if n.kind == "safety" and n.severity == "major"]
+    return Evidence(
+        notes=len(notes),
+        timely=sum(1 for n in notes if not d.logged_late(n, s)),
+        focus=len(focus),
+        followed=sum(1 for f in focus if f.followed_up),
+        major=len(major),
+        escalated=sum(1 for n in major if n.escalated_on is not None),
+        late=sum(1 for n in major if d.escalated_late(n, s)),
+    )
+
+
+def tag_table(facts: Facts) -> tuple[list[str], list[tuple[str, list[int], int]]]:
+    """Months (columns) and, per tag, the count of notes in each month and the total."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    months: set[str] = set()
+    for n in facts.program.notes:
+        month = n.date.strftime("%Y-%m")
+        months.add(month)
+        for t in n.tags:
+            counts[(t, month)] += 1
+    cols = sorted(months)
+    rows = []
+    for tag in facts.program.settings.tags:
+        values = [counts[(tag.slug, m)] for m in cols]
+        rows.append((tag.slug, values, sum(values)))
+    return cols, rows
+
+
+@cache
+def environment(folder: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["longdate"] = lambda v: v.strftime("%-d %b %Y") if isinstance(v, date) else "—"
+    env.filters["hours"] = lambda minutes: f"{d.round2(minutes / 60):.2f}"
+    env.filters["num"] = lambda v: f"{d.round2(v):.2f}"
+    env.filters["slug"] = slug
+    return env
+
+
+def render_site(facts: Facts, folder: Path | None = None) -> dict[str, bytes]:
+    """Every file of the site, by path: pages, JSON, assets and robots.txt."""
+    folder = folder or templates_dir()
+    env = environment(folder)
+    settings = facts.program.settings
+    common = {
+        "facts": facts,
+        "program": facts.program,
+        "settings": settings,
+        "today": facts.today,
+        "nav": NAV,
+        "d": d,
+        "staff_name": lambda sid: _staff_name(facts, sid),
+        "evidence": lambda staff, year: rubric_evidence(facts, staff, year),
+    }
+    files: dict[str, bytes] = {}
+    for page in pages(facts):
+        template = env.get_template(page.template)
+        html = template.render(**common, **page.context, page=page, root=page.root)
+        files[page.path] = html.encode("utf-8")
+    files["api/pairs.json"] = api.dumps(api.pairs_json(facts)).encode()
+    files["api/rubric.json"] = api.dumps(api.rubric_json(facts)).encode()
+    files["api/staff.json"] = api.dumps(api.staff_json(facts)).encode()
+    files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
+    for asset in sorted((folder / "assets").iterdir()):
+        if asset.is_file():
+            files[f"assets/{asset.name}"] = asset.read_bytes()
+    files["assets/filters.css"] = filters_css(pair_filters(facts)).encode()
+    return files
+
+
+def _staff_name(facts: Facts, sid: str) -> str:
+    member = facts.program.staff.get(sid)
+    return member.name if member else sid
+
+
+def filters_css(filters: dict[str, list[tuple[str, str]]]) -> str:
+    """CSS that filters the pairs table with radio buttons alone (works with JavaScript off)."""
+    rules = ["/* generated by notesite: one rule per filter value */"]
+    for name, values in filters.items():
+        for value, _ in values:
+            rules.append(
+                f'.filterable:has(input[name="{name}"][value="{value}"]:checked) '
+                f'tbody tr:not([data-{name}="{value}"]),\n'
+                f'.filterable:has(#{name}-{value}:target) tbody tr:not([data-{name}="{value}"]) '
+                "{ display: none; }"
+            )
+    return "\n".join(rules) + "\n"
