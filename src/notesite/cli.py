@@ -155,3 +155,117 @@ def build(root: Path, out: Path | None, today: str | None, strict: bool, jobs: i
         click.echo(f"Build refused: fix the problems above; {out} was left as it was.", err=True)
         sys.exit(1)
     click.echo(f"Built {result.files} files into {out}. Open {out / 'index.html'}")
+
+
+@main.group()
+def new() -> None:
+    """Create files from templates."""
+
+
+@new.command("note")
+@click.argument("pair")
+@click.option("--type", "note_type", required=True, help="The note type, e.g. mentor-call.")
+@click.option("--date", "day", metavar="YYYY-MM-DD", default=None,
+              help="The support date (default: today).")
+@click.option("--author", default=None, help="Staff id of the author (default: the pair's PM).")
+@ROOT
+@TODAY
+def new_note(pair: str, note_type: str, day: str | None, author: str | None, root: Path,
+             today: str | None) -> None:
+    """Write a new note for PAIR from the DAP template of its type and print its path."""
+    from notesite.diagnostics import did_you_mean
+    from notesite.load.files import Kind, SourceFile
+    from notesite.scaffold import ScaffoldError
+    from notesite.scaffold import new_note as scaffold_note
+    from notesite.validate import load_settings
+    from notesite.validate.records import load_pair
+
+    root = check_root(root)
+    now = resolve_today(today)
+    settings_file = root / "notesite.yaml"
+    settings, problems = load_settings(
+        root, SourceFile(Kind.SETTINGS, "notesite.yaml", ()) if settings_file.is_file() else None
+    )
+    pair_file = root / "data" / "pairs" / f"{pair}.yaml"
+    if not pair_file.is_file():
+        known = [p.stem for p in (root / "data" / "pairs").glob("*.yaml")]
+        hint = did_you_mean(pair, known)
+        message = f"no pair `{pair}` (no {pair_file})" + (f"; {hint}" if hint else "")
+        raise click.BadParameter(message, param_hint="PAIR")
+    source = SourceFile(Kind.PAIR, f"data/pairs/{pair}.yaml", (pair,))
+    rec, problems2 = load_pair(root, source, now)
+    if rec is None:
+        _echo_diagnostics(problems + problems2)
+        raise click.ClickException(f"fix data/pairs/{pair}.yaml first")
+    support_day = resolve_today(day) if day else now
+    try:
+        created = scaffold_note(root, rec.item, note_type, author or rec.item.pm, support_day, now,
+                                settings)
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(_rel(created.path))
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@main.command()
+@ROOT
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
+              show_default=True, help="Folder to write the *.schema.json files into.")
+def schema(root: Path, out: Path) -> None:
+    """Write JSON Schemas of every file format, for editors (YAML language server)."""
+    from notesite.load.files import Kind, SourceFile
+    from notesite.schema import write_schemas
+    from notesite.validate import load_settings
+
+    has_settings = (root / "notesite.yaml").is_file()
+    settings, problems = load_settings(
+        root, SourceFile(Kind.SETTINGS, "notesite.yaml", ()) if has_settings else None
+    )
+    if problems:
+        _echo_diagnostics(problems)
+        sys.exit(1)
+    for path in write_schemas(out, settings):
+        click.echo(str(path))
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--pairs", type=click.IntRange(1, 100_000), default=48, show_default=True,
+              help="How many pairs to generate.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
+@click.option("--notes-per-pair", type=click.FloatRange(0.5, 500), default=None,
+              help="Average notes per pair (default about 10).")
+@TODAY
+def demo(out: Path, pairs: int, seed: int, notes_per_pair: float | None, today: str | None) -> None:
+    """Generate a fictional program into OUT (the committed demo, or a large one to benchmark)."""
+    from notesite.demo import generate
+
+    now = resolve_today(today) if today else date(2026, 11, 22)
+    try:
+        result = generate(out, pairs=pairs, seed=seed, today=now, notes_per_pair=notes_per_pair)
+    except FileExistsError:
+        raise click.UsageError(f"{out}/data already exists; choose an empty folder") from None
+    click.echo(f"Generated {result.pairs} pairs and {result.notes} notes in {out}")
+
+
+@main.command()
+@ROOT
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to build the site (default: <root>/site).")
+@TODAY
+def serve(root: Path, port: int, out: Path | None, today: str | None) -> None:
+    """Build, serve the site on 127.0.0.1 and rebuild when a file changes.
+
+    While the files have errors, the last good site keeps being served.
+    """
+    from notesite.serve import serve as run_serve
+
+    root = check_root(root)
+    run_serve(root, out or root / "site", port, lambda: resolve_today(today))

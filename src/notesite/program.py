@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 
 from notesite.models import FocusList, Meeting, Pair, ParticipationRow, Rating, StaffMember
 from notesite.settings import Settings
@@ -27,15 +27,15 @@ class Note:
     type: str
     kind: str
     author: str
-    date: date
-    logged: date
+    date: dt.date
+    logged: dt.date
     minutes: int
     contact: tuple[str, ...]
     tags: tuple[str, ...]
     program_year: str | None = None
     severity: str | None = None
     escalated_to: tuple[str, ...] = ()
-    escalated_on: date | None = None
+    escalated_on: dt.date | None = None
     meeting: Meeting | None = None
     follow_up_of: str | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False)

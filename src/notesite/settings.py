@@ -193,7 +193,7 @@ class Settings(_Strict):
     )
     note_types: tuple[NoteType, ...] = Field(
         default_factory=lambda: tuple(
-            NoteType(slug=s, label=label, kind=s, description=d)  # type: ignore[arg-type]
+            NoteType(slug=s, label=label, kind=s, description=d)
             for s, label, d in DEFAULT_NOTE_TYPES
         ),
         min_length=1,
@@ -271,4 +271,4 @@ YEAR_LABEL = re.compile(r"^(\d{4})-(\d{2})$")
 
 def is_year_label(value: str) -> bool:
     m = YEAR_LABEL.match(value)
-    return bool(m) and (int(m.group(1)) + 1) % 100 == int(m.group(2))  # type: ignore[union-attr]
+    return m is not None and (int(m.group(1)) + 1) % 100 == int(m.group(2))

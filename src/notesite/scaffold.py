@@ -1,0 +1,113 @@
+"""`notesite new note`: a correctly named note from a DAP template, never overwriting one.
+
+The DAP prompts are Markdown comments (`[//]: # (...)`), which render as nothing, so an
+unedited template fails validation with "section has no text" instead of being published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from notesite.diagnostics import did_you_mean
+from notesite.models import Pair
+from notesite.settings import Settings
+
+PROMPTS = {
+    "data": "What was observed or reported, factually: who, what, when, how you learned it.",
+    "assessment": "Your interpretation: progress, concerns, strengths, risk.",
+    "plan": "Next steps: who does what, by when.",
+}
+_SUMMARY_PROMPTS = {
+    "data": "The year in facts: participation, milestones, events, goals set.",
+    "assessment": "Obstacles, successes and how far the pair's goals were completed.",
+    "plan": "What the pair and the next PM should carry into next year.",
+}
+_CONTACT = {"mentor-call": "[mentor]", "safety": "[mentee]", "summary": "[pair]"}
+_TAGS = {"mentor-call": "[mentor-touch-point]", "summary": "[relationship]",
+         "safety": "[risky-behavior]", "out-of-program": "[relationship]"}
+
+
+class ScaffoldError(Exception):
+    """The note cannot be written (unknown pair or type, or a date in the future)."""
+
+
+@dataclass(frozen=True)
+class NewNote:
+    path: Path
+    text: str
+
+
+def note_path(root: Path, pair: str, note_type: str, day: date) -> Path:
+    """The first free `<date>-<type>[-n].md` name in the pair's folder."""
+    folder = root / "data" / "notes" / pair
+    path = folder / f"{day.isoformat()}-{note_type}.md"
+    n = 2
+    while path.exists():
+        path = folder / f"{day.isoformat()}-{note_type}-{n}.md"
+        n += 1
+    return path
+
+
+def note_text(pair: Pair, note_type: str, kind: str, author: str, day: date, today: date,
+              settings: Settings) -> str:
+    lines = [
+        "---",
+        f"pair: {pair.id}",
+        f"type: {note_type}",
+        f"author: {author}",
+        f"date: {day.isoformat()}           # when the support happened",
+        f"logged: {today.isoformat()}         # when you wrote this note",
+        "minutes: 30                # documented support time, 1-600",
+        f"contact: {_CONTACT.get(kind, '[pair]')}   # mentor, mentee, pair, school, family, other",
+        f"tags: {_TAGS.get(kind, '[mentee-touch-point]')}   # 1-5 of: "
+        + ", ".join(settings.tag_labels),
+    ]
+    lines += _kind_fields(kind, day, settings)
+    lines.append("---")
+    prompts = _SUMMARY_PROMPTS if kind == "summary" else PROMPTS
+    for key in ("data", "assessment", "plan"):
+        lines += ["", f"## {key.title()}", "", f"[//]: # ({prompts[key]})", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _kind_fields(kind: str, day: date, settings: Settings) -> list[str]:
+    if kind == "summary":
+        return [f"program_year: {settings.year_of(day)}"]
+    if kind == "safety":
+        return [
+            "severity: minor            # major or minor",
+            "# For a major concern, both of these are required:",
+            "# escalated_to: [staff-id]  # who you escalated it to",
+            f"# escalated_on: {day.isoformat()}  # when",
+        ]
+    if kind == "out-of-program":
+        return [
+            f"meeting: {{requested_on: {day.isoformat()}, planned_for: {day.isoformat()}, "
+            "approved: false}",
+            "# For the follow-up of a request, replace `meeting` with:",
+            "# follow_up_of: <pair>/<date>-out-of-program",
+        ]
+    return []
+
+
+def new_note(root: Path, pair: Pair, note_type: str, author: str, day: date, today: date,
+             settings: Settings) -> NewNote:
+    if note_type not in settings.types:
+        hint = did_you_mean(note_type, settings.types)
+        raise ScaffoldError(
+            f"`{note_type}` is not a note type"
+            + (f"; {hint}" if hint else f"; choose one of: {', '.join(settings.types)}")
+        )
+    if day > today:
+        raise ScaffoldError(f"the date {day} is in the future (today is {today})")
+    if day < pair.matched_on:
+        raise ScaffoldError(f"{pair.id} was matched on {pair.matched_on}, after {day}")
+    kind = settings.types[note_type].kind
+    path = note_path(root, pair.id, note_type, day)
+    text = note_text(pair, note_type, kind, author, day, today, settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite
+        fh.write(text)
+    return NewNote(path, text)

@@ -1,0 +1,53 @@
+"""JSON Schemas for editors, generated from the same models the validator uses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from notesite.models import FocusList, NoteFront, Pair, Rating, StaffMember
+from notesite.settings import Settings
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "note": NoteFront,
+    "pair": Pair,
+    "staff-member": StaffMember,
+    "rating": Rating,
+    "focus": FocusList,
+    "settings": Settings,
+}
+
+
+def schemas(settings: Settings) -> dict[str, dict[str, Any]]:
+    """Each schema by name; the note schema lists the program's own tags and types."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema(by_alias=True)
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"notesite-{name}.schema.json"
+        out[name] = schema
+    note = out["note"]["properties"]
+    note["type"]["enum"] = sorted(settings.types)
+    note["tags"]["items"] = {"enum": sorted({*settings.tag_labels,
+                                             *(t.label for t in settings.tags)})}
+    staff = out.pop("staff-member")
+    out["staff"] = {
+        "$schema": staff["$schema"], "$id": "notesite-staff.schema.json",
+        "title": "Staff roster", "type": "array",
+        "items": {k: v for k, v in staff.items() if k not in ("$schema", "$id", "$defs")},
+        **({"$defs": staff["$defs"]} if "$defs" in staff else {}),
+    }
+    return out
+
+
+def write_schemas(out: Path, settings: Settings) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in sorted(schemas(settings).items()):
+        path = out / f"{name}.schema.json"
+        path.write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

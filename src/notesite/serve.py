@@ -1,0 +1,66 @@
+"""`notesite serve`: build, serve on 127.0.0.1, rebuild when a file changes.
+
+Builds are atomic, so while the files are broken the last good site keeps being served and
+the diagnostics are printed. Watching uses `watchfiles` (a well-kept Rust watcher), not a
+polling loop of our own.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import click
+
+from notesite.build import build
+from notesite.diagnostics import format_text
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep the terminal for diagnostics
+
+
+def rebuild(root: Path, out: Path, today: date) -> bool:
+    result = build(root, out, today)
+    if result.diagnostics:
+        click.echo(format_text(result.diagnostics), err=True, nl=False)
+    if result.ok:
+        click.echo(f"Built {result.files} files.")
+    else:
+        click.echo("Not rebuilt: fix the errors above; still serving the last good site.", err=True)
+    return result.ok
+
+
+def _relevant(root: Path, out: Path) -> Callable[[object, str], bool]:
+    out_r = out.resolve()
+
+    def keep(_change: object, path: str) -> bool:
+        p = Path(path).resolve()
+        return not (p == out_r or out_r in p.parents or p.name.startswith(f".{out.name}-"))
+
+    return keep
+
+
+def serve(root: Path, out: Path, port: int, today: Callable[[], date]) -> None:
+    from watchfiles import watch
+
+    rebuild(root, out, today())
+    out.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(_Handler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    click.echo(f"Serving http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop); watching {root}")
+    watched = [p for p in (root / "data", root / "notesite.yaml") if p.exists()]
+    try:
+        for _changes in watch(*watched, watch_filter=_relevant(root, out)):
+            rebuild(root, out, today())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
