@@ -29,7 +29,7 @@ def pairs_json(facts: Facts) -> dict[str, Any]:
                 "mentor_calls_behind": p.behind,
                 "participation_concern": p.concern,
             }
-            for p in facts.pairs.values()
+            for p in sorted(facts.pairs.values(), key=lambda p: p.id)
         ],
     }
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from notesite.models import FocusEntry, FocusList, Pair, ParticipationRow, Rating
 from notesite.program import Note, Program
@@ -20,7 +21,12 @@ LEVELS = ("stale", "watch", "ok", "inactive")
 
 
 def round2(value: float) -> float:
-    """Round half-up to 2 decimals (Python's round() is half-to-even)."""
+    """Round half-up to 2 decimals (Python's round() is half-to-even).
+
+    Works on the shortest decimal that reads back as `value` (its repr), so 2.675, stored as
+    2.67499999..., rounds to 2.68 as a person would expect. Callers compute exactly (integers,
+    `Fraction`) and convert once, so the float they pass is the one nearest the true value.
+    """
     return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
@@ -56,22 +62,43 @@ class CallDue:
     due: date
     done_by_due: int  # calls dated on or before `due`
     passed: bool  # today is past `due`
+    required: int  # calls owed by `due`: due dates on or before the match are not owed
+
+    @property
+    def owed(self) -> bool:
+        return self.required > 0
 
     @property
     def behind(self) -> bool:
-        return self.passed and self.done_by_due < self.number
+        return self.passed and self.done_by_due < self.required
 
 
 def mentor_calls(notes: Iterable[Note], year: str, settings: Settings) -> list[Note]:
     return [n for n in notes if n.kind == "mentor-call" and settings.year_of(n.date) == year]
 
 
-def calls_due(calls: Sequence[Note], year: str, settings: Settings, today: date) -> list[CallDue]:
+def calls_due(
+    calls: Sequence[Note],
+    year: str,
+    settings: Settings,
+    today: date,
+    matched_on: date | None = None,
+) -> list[CallDue]:
+    """The year's call schedule. SPEC §9 read literally makes a pair matched after due date k
+    behind all year; instead, due dates on or before the match are not owed, and the j-th
+    owed due date requires j calls (documented in docs/formats.md)."""
     out = []
-    for k, month_day in enumerate(settings.mentor_calls.due, start=1):
-        due = settings.in_year(year, month_day)
+    owed = 0
+    dues = sorted(settings.in_year(year, md) for md in settings.mentor_calls.due)
+    for k, due in enumerate(dues, start=1):
+        if matched_on is None or due > matched_on:
+            owed += 1
         done = sum(1 for c in calls if c.date <= due)
-        out.append(CallDue(k, due, done, today > due))
+        out.append(
+            CallDue(
+                k, due, done, today > due, owed if (matched_on is None or due > matched_on) else 0
+            )
+        )
     return out
 
 
@@ -163,6 +190,11 @@ class Month:
         return round2(self.minutes / 60)
 
 
+def meets_benchmark(minutes: int, settings: Settings) -> bool:
+    """minutes / 60 >= the benchmark, exactly: 8.3 h * 60 is 498.00000000000006 in floats."""
+    return Fraction(minutes, 60) >= Fraction(repr(settings.monthly_support_hours))
+
+
 def monthly_hours(notes: Sequence[Note], settings: Settings) -> list[Month]:
     """Every calendar month from the first to the last note, empty months included."""
     if not notes:
@@ -176,7 +208,7 @@ def monthly_hours(notes: Sequence[Note], settings: Settings) -> list[Month]:
     year, month = first
     while (year, month) <= last:
         m = minutes.get((year, month), 0)
-        out.append(Month(f"{year:04d}-{month:02d}", m, m >= settings.monthly_support_hours * 60))
+        out.append(Month(f"{year:04d}-{month:02d}", m, meets_benchmark(m, settings)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
 
@@ -211,13 +243,22 @@ def focus_items(lists: Iterable[FocusList], program: Program, today: date) -> li
 # --- Rubric ------------------------------------------------------------------------------
 
 
-def category_value(value: int | dict[str, int]) -> float:
+def _category(value: int | dict[str, int]) -> Fraction:
     if isinstance(value, dict):
-        return sum(value.values()) / len(value)
-    return float(value)
+        return Fraction(sum(value.values()), len(value))
+    return Fraction(value)
+
+
+def category_value(value: int | dict[str, int]) -> float:
+    """A category's value: its integer, or the mean of its indicators (unrounded)."""
+    return float(_category(value))
 
 
 def quality_score(rating: Rating) -> float:
-    """The Pair Support Quality Score, from unrounded category values."""
-    values = [category_value(v) for v in rating.ratings.values()]
-    return sum(values) / len(values)
+    """The Pair Support Quality Score: the mean of the unrounded category values.
+
+    Summed exactly: in floats, (1 + 1 + 8/3 + 11/6) / 4 is 1.6249999999999998, which would
+    round to 1.62 instead of 1.63.
+    """
+    values = [_category(v) for v in rating.ratings.values()]
+    return float(sum(values, Fraction(0)) / len(values))

@@ -139,7 +139,7 @@ def _pair(
     support = d.support_notes(notes)
     days = d.days_since_support(pair, notes, today)
     calls = d.mentor_calls(notes, year, s)
-    schedule = d.calls_due(calls, year, s, today)
+    schedule = d.calls_due(calls, year, s, today, pair.matched_on)
     rows = program.participation_by_pair.get(pair.id, ())
     return PairFacts(
         pair=pair,

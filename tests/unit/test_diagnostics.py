@@ -1,0 +1,148 @@
+"""Diagnostics as data, the code registry, and the three output formats."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from notesite.codes import BY_NAME, CODES, Severity
+from notesite.diagnostics import (
+    Diagnostic,
+    count,
+    diag,
+    did_you_mean,
+    format_github,
+    format_json,
+    format_text,
+    sort_diagnostics,
+)
+
+TAG = diag(
+    "unknown-tag",
+    "data/notes/p-0001/2026-10-03-support.md",
+    9,
+    "`mentor-touchpoint` is not a category tag",
+    column=8,
+    hint="did you mean `mentor-touch-point`?",
+)
+LATE = diag("logged-late", "data/notes/p-0001/2026-10-03-support.md", 6, "logged 10 days after")
+LINK = diag("symlink", "data/notes/p-0001/x.md", None, "this is a symbolic link")
+
+
+def test_registry_codes_are_stable_shaped_and_unique() -> None:
+    assert all(re.fullmatch(r"NS\d{3}", c) for c in CODES)
+    assert len(BY_NAME) == len(CODES)
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", c.name) for c in CODES.values())
+    # Warnings are the NS8xx block, so a code says its severity at a glance.
+    for code in CODES.values():
+        assert (code.severity is Severity.WARNING) == code.code.startswith("NS8"), code
+
+
+def test_diag_takes_code_and_severity_from_the_name() -> None:
+    assert (TAG.code, TAG.severity) == ("NS403", Severity.ERROR)
+    assert (LATE.code, LATE.severity) == ("NS800", Severity.WARNING)
+    with pytest.raises(KeyError):
+        diag("no-such-rule", "f", 1, "m")
+
+
+def test_did_you_mean() -> None:
+    choices = ["mentor-touch-point", "mentee-touch-point", "academic"]
+    assert did_you_mean("mentor-touchpoint", choices) == "did you mean `mentor-touch-point`?"
+    assert did_you_mean("ACADEMIC", choices) == "did you mean `academic`?"
+    assert did_you_mean("zzz", choices) is None
+    assert did_you_mean("x", []) is None
+
+
+def test_count_and_sort() -> None:
+    assert count([TAG, LATE, LINK]) == (2, 1)
+    assert count([]) == (0, 0)
+    other = diag("unknown-tag", "data/a.md", 1, "m")
+    assert sort_diagnostics([TAG, LATE, other, TAG, LINK]) == [other, LATE, TAG, LINK]
+
+
+def test_text_format() -> None:
+    assert format_text([TAG, LATE, LINK]) == (
+        "data/notes/p-0001/2026-10-03-support.md:9:8: error NS403: "
+        "`mentor-touchpoint` is not a category tag\n"
+        "    hint: did you mean `mentor-touch-point`?\n"
+        "data/notes/p-0001/2026-10-03-support.md:6: warning NS800: logged 10 days after\n"
+        "data/notes/p-0001/x.md: error NS108: this is a symbolic link\n"
+        "2 errors, 1 warning in 2 files.\n"
+    )
+    assert format_text([LATE]) == (
+        "data/notes/p-0001/2026-10-03-support.md:6: warning NS800: logged 10 days after\n"
+        "0 errors, 1 warning in 1 file.\n"
+    )
+    assert format_text([]) == "No problems found.\n"
+
+
+def test_github_format() -> None:
+    assert format_github([TAG, LATE, LINK]).splitlines() == [
+        "::error file=data/notes/p-0001/2026-10-03-support.md,line=9,col=8,"
+        "title=NS403 unknown-tag::`mentor-touchpoint` is not a category tag"
+        "%0Adid you mean `mentor-touch-point`?",
+        "::warning file=data/notes/p-0001/2026-10-03-support.md,line=6,"
+        "title=NS800 logged-late::logged 10 days after",
+        "::error file=data/notes/p-0001/x.md,title=NS108 symlink::this is a symbolic link",
+        "notesite: 2 errors, 1 warning.",
+    ]
+
+
+def test_github_escapes_data_and_properties() -> None:
+    odd = Diagnostic(
+        "NS202",
+        Severity.ERROR,
+        "data/notes/a,b:c%d.md",
+        3,
+        None,
+        "100% sure: a, b\r\nsecond line",
+        "fix: it",
+    )
+    line = format_github([odd]).splitlines()[0]
+    assert line == (
+        "::error file=data/notes/a%2Cb%3Ac%25d.md,line=3,title=NS202 invalid-value::"
+        "100%25 sure: a, b%0D%0Asecond line%0Afix: it"
+    )
+
+
+def test_json_format() -> None:
+    out = format_json([TAG, LINK, LATE])
+    payload = json.loads(out)
+    assert list(payload) == ["diagnostics", "errors", "warnings"]
+    assert (payload["errors"], payload["warnings"]) == (2, 1)
+    first = payload["diagnostics"][0]
+    assert (
+        list(first)
+        == sorted(first)
+        == [
+            "code",
+            "column",
+            "file",
+            "hint",
+            "line",
+            "message",
+            "severity",
+        ]
+    )
+    assert first == {
+        "code": "NS403",
+        "column": 8,
+        "file": "data/notes/p-0001/2026-10-03-support.md",
+        "hint": "did you mean `mentor-touch-point`?",
+        "line": 9,
+        "message": "`mentor-touchpoint` is not a category tag",
+        "severity": "error",
+    }
+    second = payload["diagnostics"][1]
+    assert (second["line"], second["column"], second["hint"]) == (None, None, None)
+    assert [d["code"] for d in payload["diagnostics"]] == ["NS403", "NS108", "NS800"]  # as given
+    assert json.loads(format_json([])) == {"diagnostics": [], "errors": 0, "warnings": 0}
+
+
+def test_json_keeps_non_ascii_text() -> None:
+    d = diag("invalid-value", "data/pairs/p-é.yaml", 1, "`name` ne doit pas être vide")
+    out = format_json([d])
+    assert "être" in out and "\\u" not in out
+    assert json.loads(out)["diagnostics"][0]["file"] == "data/pairs/p-é.yaml"
