@@ -7,7 +7,10 @@ so they do not depend on the rest of notesite.
 from __future__ import annotations
 
 import csv
+import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,9 +20,9 @@ import pytest
 import yaml
 
 from notesite.demo import GenerateResult, generate
+from notesite.demo.notes import TOPICS
 from notesite.demo.text import Topic
 from notesite.demo.text_safety import MAJOR, MINOR
-from notesite.demo.notes import TOPICS
 
 TODAY = date(2026, 11, 22)
 TYPES = {"support", "mentor-call", "summary", "safety", "out-of-program"}
@@ -49,6 +52,7 @@ RUBRIC = {
         "asks-for-help",
     },
 }
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the same safe loader, in C when built
 NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z-]+?)(?:-(\d+))?$")
 
 
@@ -68,26 +72,23 @@ class Repo:
         return [n for i, n in self.notes.items() if i.startswith(pair + "/")]
 
 
+def parse(text: str) -> Any:
+    return yaml.load(text, Loader=LOADER)  # safe: LOADER is a SafeLoader
+
+
 def load(root: Path) -> Repo:
     repo = Repo(
         root,
-        yaml.safe_load((root / "notesite.yaml").read_text("utf-8")),
-        yaml.safe_load((root / "data/staff.yaml").read_text("utf-8")),
-        {
-            p.stem: yaml.safe_load(p.read_text("utf-8"))
-            for p in sorted(root.glob("data/pairs/*.yaml"))
-        },
+        parse((root / "notesite.yaml").read_text("utf-8")),
+        parse((root / "data/staff.yaml").read_text("utf-8")),
+        {p.stem: parse(p.read_text("utf-8")) for p in sorted(root.glob("data/pairs/*.yaml"))},
     )
     for path in sorted(root.glob("data/notes/*/*.md")):
         _, front, body = path.read_text("utf-8").split("---\n", 2)
         note_id = f"{path.parent.name}/{path.stem}"
-        repo.notes[note_id], repo.bodies[note_id] = yaml.safe_load(front), body
-    repo.ratings = [
-        yaml.safe_load(p.read_text("utf-8")) for p in sorted(root.glob("data/ratings/*/*.yaml"))
-    ]
-    repo.focus = [
-        yaml.safe_load(p.read_text("utf-8")) for p in sorted(root.glob("data/focus/*/*.yaml"))
-    ]
+        repo.notes[note_id], repo.bodies[note_id] = parse(front), body
+    repo.ratings = [parse(p.read_text("utf-8")) for p in sorted(root.glob("data/ratings/*/*.yaml"))]
+    repo.focus = [parse(p.read_text("utf-8")) for p in sorted(root.glob("data/focus/*/*.yaml"))]
     for path in sorted(root.glob("data/participation/*.csv")):
         with path.open(encoding="utf-8", newline="") as f:
             repo.participation += list(csv.DictReader(f))
@@ -117,7 +118,7 @@ def behind(repo: Repo) -> set[str]:
             if n["type"] == "mentor-call" and n["date"] >= start
         ]
         for k, due in enumerate(dues, 1):
-            if pair["status"] == "active" and TODAY > due and sum(d <= due for d in calls) < k:
+            if pair["status"] == "active" and due < TODAY and sum(d <= due for d in calls) < k:
                 out.add(pid)
     return out
 
@@ -145,6 +146,24 @@ def test_same_arguments_give_byte_identical_files(
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Set or dict ordering leaking into files would show up under another PYTHONHASHSEED."""
+    code = (
+        "import sys, pathlib; from notesite.demo import generate; "
+        "generate(pathlib.Path(sys.argv[1]), pairs=12)"
+    )
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": src}
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / seed)], check=True, env=env)
+    files = sorted(
+        p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*") if p.is_file()
+    )
+    assert files
+    for rel in files:
+        assert (tmp_path / "1" / rel).read_bytes() == (tmp_path / "2" / rel).read_bytes(), rel
 
 
 def test_refuses_a_non_empty_data_folder(tmp_path: Path) -> None:
@@ -270,7 +289,7 @@ def test_out_of_program_requests(demo: tuple[GenerateResult, Repo]) -> None:
     requests = {i: n for i, n in notes.items() if "meeting" in n}
     follow_ups = [n["follow_up_of"] for n in notes.values() if "follow_up_of" in n]
     assert follow_ups and set(follow_ups) <= set(requests)
-    for i, n in requests.items():
+    for n in requests.values():
         meeting = n["meeting"]
         assert meeting["requested_on"] <= n["date"] <= meeting["planned_for"] < TODAY
         assert isinstance(meeting["approved"], bool)

@@ -26,11 +26,11 @@ from notesite.demo.people import (
 CLOSURES = {
     "graduated": (
         "Mentee graduated",
-        "{mentee} graduated from {school} this month, and the match is completing the program as planned.",
+        "{mentee} graduated from {school} this month, and the match completes the program.",
     ),
     "moved": (
         "Mentee's family moved out of state",
-        "{mentee}'s family is moving out of state at the end of {month}, so {mentee} will leave {school}.",
+        "{mentee}'s family moves out of state at the end of {month}, so {mentee} leaves {school}.",
     ),
     "relocated": (
         "Mentor relocated for work",
@@ -46,7 +46,7 @@ CLOSURES = {
     ),
 }
 PAUSES = (
-    "{mentor} is starting a six-week work assignment abroad and cannot attend class or message reliably until it ends.",
+    "{mentor} is starting a six-week work assignment abroad and cannot attend class until it ends.",
     "{mentee} is on medical leave from school for several weeks after a planned surgery.",
     "{mentor} is starting parental leave and asked to pause the match rather than close it.",
 )
@@ -150,7 +150,7 @@ def _new_pair(
         grade = rng.choices((9, 10, 11, 12), (55, 25, 12, 8))[0]
         cohort = cal.cur_start.year + 13 - grade
     else:
-        grade = rng.choices((9, 10, 11, 12), (40, 30, 20, 10))[0]
+        grade = rng.choices((9, 10, 11, 12), (42, 33, 19, 6))[0]
         cohort = cal.prev_start.year + 13 - grade
         grade = min(grade + 1, 12)  # now one grade up (graduates are closed below)
     initial = rng.choice("ABCDEFGHJKLMNOPRSTVW")
@@ -169,9 +169,9 @@ def _new_pair(
     )
 
 
-def _close(p: Pair, on: date, key: str, grade: int | None = None) -> Pair:
+def _close(p: Pair, on: date, key: str, grade: int) -> Pair:
     story = replace(p.story, closure=key)
-    return replace(p, status="closed", closed_on=on, story=story, grade=grade or p.grade)
+    return replace(p, status="closed", closed_on=on, story=story, grade=grade)
 
 
 def _window(rng: random.Random, lo: date, hi: date) -> date | None:
@@ -180,51 +180,39 @@ def _window(rng: random.Random, lo: date, hi: date) -> date | None:
     return nearest_weekday(lo + timedelta(days=rng.randint(0, (hi - lo).days)), lo, hi)
 
 
+def _close_date(rng: random.Random, p: Pair, cal: Calendar) -> tuple[date, int] | None:
+    """(closed_on, grade then): last spring for most earlier matches, else this fall."""
+    june = date(cal.cur_start.year, 6, 1)
+    if not p.current_year and rng.random() < 0.6:
+        on = _window(rng, p.matched_on + timedelta(days=60), june - timedelta(days=3))
+        if on is not None:
+            return on, p.grade - 1
+    lo = max(cal.cur_start + timedelta(days=21), p.matched_on + timedelta(days=30))
+    on = _window(rng, lo, cal.today - timedelta(days=7))
+    return None if on is None else (on, p.grade)
+
+
 def _statuses(rng: random.Random, pairs: list[Pair], cal: Calendar) -> list[Pair]:
     """Graduates close in June; a few others close or pause; the rest stay active."""
-    n = len(pairs)
     june = date(cal.cur_start.year, 6, 1)
     for i, p in enumerate(pairs):
         if not p.current_year and int(p.cohort) == cal.cur_start.year:
-            pairs[i] = _close(
-                p,
-                nearest_weekday(
-                    june + timedelta(days=rng.randint(8, 16)), june, june + timedelta(days=18)
-                ),
-                "graduated",
-                12,
-            )
+            day = june + timedelta(days=rng.randint(8, 16))
+            last = nearest_weekday(day, june, june + timedelta(days=18))
+            pairs[i] = _close(p, last, "graduated", 12)
+    few = max(min(2, len(pairs) // 10), round(0.05 * len(pairs)))
     open_ = [i for i, p in enumerate(pairs) if p.status == "active"]
-    n_closed = max(min(2, n // 10), round(0.05 * n))
-    for i in sorted(rng.sample(open_, min(n_closed, len(open_)))):
-        p = pairs[i]
+    for i in sorted(rng.sample(open_, min(few, len(open_)))):
         key = rng.choice(("moved", "relocated", "transferred", "schedule"))
-        on = None
-        if not p.current_year and rng.random() < 0.6:
-            on = _window(rng, p.matched_on + timedelta(days=60), june - timedelta(days=3))
-            grade = p.grade - 1
-        if on is None:
-            on = _window(
-                rng,
-                max(cal.cur_start + timedelta(days=21), p.matched_on + timedelta(days=30)),
-                cal.today - timedelta(days=7),
-            )
-            grade = p.grade
-        if on is not None:
-            pairs[i] = _close(p, on, key, grade)
-    open_ = [
-        i
-        for i, p in enumerate(pairs)
-        if p.status == "active" and p.matched_on <= cal.today - timedelta(days=45)
-    ]
-    n_paused = max(min(2, n // 10), round(0.05 * n))
-    for i in sorted(rng.sample(open_, min(n_paused, len(open_)))):
+        closing = _close_date(rng, pairs[i], cal)
+        if closing is not None:
+            pairs[i] = _close(pairs[i], closing[0], key, closing[1])
+    settled = cal.today - timedelta(days=45)
+    open_ = [i for i, p in enumerate(pairs) if p.status == "active" and p.matched_on <= settled]
+    for i in sorted(rng.sample(open_, min(few, len(open_)))):
         p = pairs[i]
-        on = _window(
-            rng,
-            max(cal.cur_start + timedelta(days=14), p.matched_on + timedelta(days=21)),
-            cal.today - timedelta(days=10),
-        )
+        lo = max(cal.cur_start + timedelta(days=14), p.matched_on + timedelta(days=21))
+        on = _window(rng, lo, cal.today - timedelta(days=10))
         if on is not None:
             pairs[i] = replace(p, status="paused", paused_since=on)
     return pairs

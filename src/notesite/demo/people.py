@@ -215,7 +215,7 @@ ACTIVITIES = (
     "debate team",
     "marching band",
     "swim team",
-    "the spring musical",
+    "theater",
     "wrestling",
     "chess club",
     "dance team",

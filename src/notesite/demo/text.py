@@ -8,11 +8,12 @@ notes rarely read alike.
 from __future__ import annotations
 
 import random
-import textwrap
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 WIDTH = 100
+BLOCK_START = re.compile(r"[-+*#>]|\d+[.)]")
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,27 @@ def fill(template: str, ctx: Mapping[str, str]) -> str:
     return template.format_map(ctx)
 
 
+def wrap(text: str, first: str = "", rest: str = "") -> str:
+    """Greedy wrap at WIDTH (faster than textwrap for large demos); never starts a line with
+    something Markdown would read as a list item, quote or heading."""
+    lines, line, empty = [], first, True
+    for word in text.split():
+        if not empty and len(line) + 1 + len(word) > WIDTH and not BLOCK_START.match(word):
+            lines.append(line)
+            line = rest + word
+        else:
+            line = line + ("" if empty else " ") + word
+        empty = False
+    lines.append(line)
+    return "\n".join(lines)
+
+
 def paragraph(sentences: Sequence[str]) -> str:
-    return textwrap.fill(" ".join(sentences), WIDTH)
+    return wrap(" ".join(sentences))
 
 
 def bullets(sentences: Sequence[str]) -> str:
-    return "\n".join(
-        textwrap.fill(s, WIDTH, initial_indent="- ", subsequent_indent="  ") for s in sentences
-    )
+    return "\n".join(wrap(s, "- ", "  ") for s in sentences)
 
 
 def body(data: Sequence[str], assess: Sequence[str], plan: Sequence[str]) -> str:
@@ -65,10 +79,17 @@ def body(data: Sequence[str], assess: Sequence[str], plan: Sequence[str]) -> str
     )
 
 
+def _ordered_sample(rng: random.Random, pool: Sequence[str], k: int) -> list[str]:
+    """k sentences from the pool in pool order, which is written to read as a sequence."""
+    picks = sorted(rng.sample(range(len(pool)), min(k, len(pool))))
+    return [pool[i] for i in picks]
+
+
 @dataclass(frozen=True)
 class Extras:
     """Situation-specific sentences added to a topic's own."""
 
+    lead: tuple[str, ...] = ()  # before the topic's lead sentence
     data: tuple[str, ...] = ()
     assess: tuple[str, ...] = ()
     plan: tuple[str, ...] = ()
@@ -80,20 +101,20 @@ def compose(
     ctx: Mapping[str, str],
     extras: Extras = Extras(),
     general: bool = True,
-) -> tuple[tuple[str, ...], str, int]:
-    """(contacts, body, words in Data) for one note on `topic`."""
+) -> tuple[tuple[str, ...], str]:
+    """(contacts, body) for one note on `topic`; the chosen lead fixes who was contacted."""
     contacts, lead = rng.choice(topic.leads)
-    details = rng.sample(topic.details, min(len(topic.details), rng.randint(2, 4)))
-    assess = rng.sample(topic.assess, min(len(topic.assess), rng.randint(2, 3)))
-    plan = rng.sample(topic.plan, min(len(topic.plan), rng.randint(2, 3)))
+    details = _ordered_sample(rng, topic.details, rng.randint(2, 4))
+    assess = _ordered_sample(rng, topic.assess, rng.randint(2, 3))
+    plan = _ordered_sample(rng, topic.plan, rng.randint(2, 3))
     if general and rng.random() < 0.4:
         assess.append(rng.choice(GENERAL_ASSESS))
     if general and rng.random() < 0.3:
         plan.append(rng.choice(GENERAL_PLAN))
-    data = [fill(s, ctx) for s in (lead, *extras.data, *details)]
+    data = [fill(s, ctx) for s in (*extras.lead, lead, *extras.data, *details)]
     text = body(
         data,
         [fill(s, ctx) for s in (*assess, *extras.assess)],
         [fill(s, ctx) for s in (*plan, *extras.plan)],
     )
-    return tuple(contacts.split(",")), text, sum(len(s.split()) for s in data)
+    return tuple(contacts.split(",")), text

@@ -1,5 +1,8 @@
 """Prose pools for match milestones and the special note types (all invented)."""
 
+# One sentence per line keeps the pools easy to read, grep and edit.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 from notesite.demo.text import Topic
@@ -50,7 +53,7 @@ CLOSURE = Topic(
         "Both wrote a final platform message, which PM read with their permission.",
     ),
     assess=(
-        "The match is ending for reasons outside the relationship, and both handled the ending with care.",
+        "Both handled the ending with care, and the match closes on good terms.",
         "{mentee} leaves the match with clearer goals than at the start.",
     ),
     plan=(
@@ -100,6 +103,10 @@ _CALL_DETAILS = (
     "{mentor} mentioned that {mentee} seems more stressed since midterms and wondered whether to bring it up.",
     "{mentor} finds the curriculum prompts useful but would like more time for open conversation.",
     "{mentor} said {mentee} talks a lot about {activity} and asked whether going to an event would be allowed.",
+    "{mentor} admitted to feeling unsure whether the relationship is 'working' because {mentee} is quiet in class.",
+    "{mentor} shared that {mentee} opened up about {subject} being the hardest class this year.",
+    "{mentor} asked how much to share about their own work in {field} without making the conversation about them.",
+    "{mentor} reported that {mentee} has started asking questions back, which is new.",
 )
 _CALL_ASSESS = (
     "{mentor} is engaged and reflective and is building a steady relationship.",
@@ -107,14 +114,19 @@ _CALL_ASSESS = (
     "{mentor} could use more support with conversations about school stress.",
     "{mentor}'s instinct to follow {mentee}'s interests is a strength.",
     "Attendance and messaging both meet program expectations.",
+    "{mentor} is underestimating the progress; quiet mentees often value the relationship more than they show.",
+    "{mentor} keeps the focus on {mentee}, which is exactly what the program asks of mentors.",
 )
 _CALL_PLAN = (
     "PM will send {mentor} the guide on talking about stress by {d3}.",
     "{mentor} will set a small goal with {mentee} around {interest} by the end of {month}.",
     "PM explained the out-of-program request process; {mentor} will submit a request if they want to attend an event.",
     "PM will observe the pair during class on {d14} and share feedback with {mentor}.",
+    "PM will send {mentor} two conversation starters for quieter mentees by {d7}.",
+    "{mentor} will try one shorter, photo-based message in the next week and tell PM how {mentee} responds.",
     "PM will schedule the next formal check-in call ahead of its due date.",
 )
+
 MENTOR_CALLS = tuple(
     Topic(
         f"mentor-call-{i + 1}",
@@ -143,23 +155,32 @@ SUMMARY = Topic(
     ),
     details=(
         "Obstacles this year included a stretch of missed classes in the winter and {mentee}'s busy {activity} schedule.",
+        "{mentor}'s travel for work in {field} cost the pair several classes in the spring, though messaging continued.",
         "The pair met their main goal: {mentee} researched {interest} and finished a short project about it.",
+        "Of the three goals set in the fall, the pair completed two; the third, a campus visit, was not reached.",
         "{mentee} raised the {subject} grade from a D to a C+ between the first and last marking periods.",
+        "{mentee} finished the year with no failing grades, which was the academic goal the pair set in October.",
         "Messaging was steady most of the year, with a dip in the spring that recovered after a check-in.",
         "{mentor} attended most classes and completed the formal check-in calls.",
-        "A goal to visit a college campus was not completed because of scheduling, and the pair wants to carry it over.",
+        "{mentee}'s attendance at class was uneven in the first half of the year and strong after February.",
         "{mentee} said the most useful part of the year was talking through {activity} with someone outside school.",
+        "{mentor} named the moment {mentee} asked for advice without prompting as the high point of the year.",
     ),
     assess=(
         "The relationship is healthy and trusting, and both want to continue next year.",
         "{mentee} has grown in confidence and speaks up more in class discussions.",
         "{mentor} has become more comfortable letting {mentee} lead the conversation.",
         "Participation was the main weakness of the year and improved after midyear.",
+        "The match came through a hard stretch in the winter and is stronger for it.",
+        "{mentee}'s interest in {interest} is now a concrete plan rather than a vague idea.",
+        "The pair would benefit from a more regular messaging rhythm next year.",
     ),
     plan=(
         "The pair will set two goals at the first class next fall, one of them about {interest}.",
         "PM will share summer programs related to {interest} with {mentee} before the last day of school.",
         "PM will confirm by the end of July that {mentor} is returning.",
-        "PM reminded both that summer messaging is optional and still follows program guidelines.",
+        "{mentor} and {mentee} agreed to one check-in message a month over the summer, within program guidelines.",
+        "PM will carry any unfinished goals into next year's plan for the pair.",
+        "PM will share this summary with {counselor} at {school} before the end of June.",
     ),
 )

@@ -1,5 +1,8 @@
 """Prose pools for everyday `support` notes: mentee and mentor situations (all invented)."""
 
+# One sentence per line keeps the pools easy to read, grep and edit.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 from notesite.demo.text import Topic
@@ -259,7 +262,7 @@ ACTIVITY = Topic(
         "Practices have pushed homework late into the night on most weekdays.",
     ),
     assess=(
-        "{activity} is a real source of confidence and belonging for {mentee}.",
+        "Being part of {activity} is a real source of confidence and belonging for {mentee}.",
         "The shared interest gives the pair an easy way to connect, which matters in a first-year relationship.",
         "Balancing the schedule with school is the main challenge, and {mentee} is aware of it.",
         "The eligibility rule is a useful lever for the grade goal the pair set in the fall.",
@@ -421,11 +424,14 @@ JOB_CHANGE = Topic(
     "mentor-job-change",
     ("mentor-touch-point", "participation"),
     leads=(
-        ("mentor", "PM called {mentor} after two missed classes in a row."),
+        (
+            "mentor",
+            "PM called {mentor} after two missed classes in a row and learned that {mentor} has started a new job in {field}.",
+        ),
         ("mentor", "{mentor} emailed PM to share news about a new job in {field}."),
     ),
     details=(
-        "{mentor} started a new role in {field} this month, and the onboarding schedule conflicts with the {weekday} class.",
+        "Onboarding at the new job runs late for the next few weeks and conflicts with the {weekday} class.",
         "{mentor} still wants to continue with {mentee} and asked whether attending every other week would be acceptable.",
         "{mentor} had not told {mentee} about the change yet, worried about seeming unreliable.",
         "The new job comes with a longer commute, but {mentor} expects the schedule to settle by the end of {month}.",
@@ -508,7 +514,7 @@ ENTHUSIASM = Topic(
         ("pair", "PM observed {mentor} and {mentee} during the {weekday} class."),
     ),
     details=(
-        "{mentee} showed {mentor} a {subject} project and explained it step by step without being asked.",
+        "{mentee} showed {mentor} a project for {subject} and explained it step by step without being asked.",
         "{mentor} said it was the first time {mentee} started the conversation and kept it going.",
         "They laughed a lot and stayed ten minutes after class to finish a conversation about {interest}.",
         "{mentor} has been reading ahead in the curriculum and bringing examples from work in {field}.",

@@ -1,0 +1,172 @@
+"""YAML and CSV text for settings, staff, pairs, ratings and participation (hand-formatted).
+
+Hand-formatting keeps the files the way a person would write them (block mappings, short
+flow lists, unquoted dates) and can never produce anchors or aliases.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from notesite.demo.calendar import (
+    Calendar,
+    class_weeks,
+    in_year,
+    nearest_weekday,
+    year_label,
+    year_start,
+)
+from notesite.demo.pairs import CLOSURES, Pair
+from notesite.demo.people import Roster, Staff
+from notesite.demo.scenario import Situation
+
+PROGRAM = "Harborview Mentoring Partnership"
+RUBRIC = (
+    ("focus-list", ("compelling-rationale", "timely-notes", "follow-up")),
+    ("reactive-support", ("customer-service", "safety-escalation", "challenging-topics")),
+    ("coaching", ("strengths-mentees", "strengths-mentors", "curriculum", "mentor-centered")),
+    (
+        "use-of-information",
+        ("school-partners", "match-history", "online-communications", "asks-for-help"),
+    ),
+)
+COMMENTS = (
+    "{name} keeps a focus list that is specific and updated after every check-in.",
+    "Safety concerns were escalated promptly and documented clearly this year.",
+    "Notes are thorough, but too many were logged over a week late; aim for same-week logging.",
+    "{name} uses what school partners share to shape support, and the counselors notice.",
+    "Coaching conversations with mentors could lean more on the curriculum.",
+    "{name} asks for help early when a match gets complicated, which is exactly right.",
+    "Match histories are read before support starts, and it shows in first contacts.",
+)
+Rows = list[tuple[date, str, str, str]]
+
+
+def q(text: str) -> str:
+    """A double-quoted YAML scalar (JSON string syntax is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def settings_yaml() -> str:
+    """Only what differs from the defaults: the program name and the mentor-call due dates."""
+    return (
+        f"program: {q(PROGRAM)}\n"
+        "# The demo's PMs carry about 12 pairs each, so its benchmark is scaled down from 20.\n"
+        "monthly_support_hours: 8\n"
+        'mentor_calls:\n  due: ["10-15", "01-31", "04-30"]\n'
+    )
+
+
+def staff_yaml(roster: Roster) -> str:
+    order = {"director": 0, "coordinator": 1, "pm": 2}
+    lines = []
+    for s in sorted(roster.staff, key=lambda s: (order[s.role], s.id)):
+        lines += [f"- id: {s.id}", f"  name: {q(s.name)}", f"  role: {s.role}"]
+        if s.manager:
+            lines.append(f"  manager: {s.manager}")
+        if not s.active:
+            lines.append("  active: false")
+    return "\n".join(lines) + "\n"
+
+
+def pair_yaml(p: Pair) -> str:
+    lines = [
+        f"id: {p.id}",
+        f"mentor: {{id: {p.mentor_id}, name: {q(p.mentor_name)}}}",
+        f"mentee: {{id: {p.mentee_id}, name: {q(p.mentee_name)}, grade: {p.grade}}}",
+        f"school: {q(p.school.name)}",
+        f"cohort: {q(p.cohort)}",
+        f"pm: {p.pm}",
+    ]
+    if p.history:
+        lines.append("pm_history:")
+        lines += [f"  - {{pm: {h.pm}, from: {h.start}, to: {h.end}}}" for h in p.history]
+    lines += [f"matched_on: {p.matched_on}", f"status: {p.status}"]
+    if p.closed_on:
+        lines += [f"closed_on: {p.closed_on}", f"closure_reason: {q(CLOSURES[p.story.closure][0])}"]
+    return "\n".join(lines) + "\n"
+
+
+def _rating_lines(rng: random.Random, base: float) -> list[str]:
+    def value() -> int:
+        return max(1, min(3, round(rng.gauss(base, 0.6))))
+
+    lines = ["ratings:"]
+    for category, indicators in RUBRIC:
+        if rng.random() < 0.5:
+            lines.append(f"  {category}: {value()}")
+        else:
+            inner = ", ".join(f"{i}: {value()}" for i in indicators)
+            lines.append(f"  {category}: {{{inner}}}")
+    return lines
+
+
+def ratings(rng: random.Random, roster: Roster, cal: Calendar) -> dict[str, str]:
+    """One rubric rating per PM per program year whose rating season (Apr 15–Jun 12) is over."""
+    out = {}
+    for start in cal.year_starts():
+        lo, hi = in_year(start, (4, 15)), in_year(start, (6, 12))
+        if hi >= cal.today:
+            continue
+        label = year_label(start)
+        pms = roster.pms_prev if start == cal.prev_start else roster.pms_now
+        for pm in sorted(pms):
+            staff: Staff = roster.by_id[pm]
+            rated_on = nearest_weekday(lo + timedelta(days=rng.randint(0, (hi - lo).days)), lo, hi)
+            comments = " ".join(
+                c.format(name=staff.first) for c in rng.sample(COMMENTS, rng.randint(1, 2))
+            )
+            lines = [
+                f"staff: {pm}",
+                f"rater: {staff.manager}",
+                f"program_year: {label}",
+                f"rated_on: {rated_on}",
+                *_rating_lines(rng, rng.uniform(1.9, 2.8)),
+                f"comments: {q(comments)}",
+            ]
+            out[f"data/ratings/{label}/{pm}.yaml"] = "\n".join(lines) + "\n"
+    return out
+
+
+def _values(rng: random.Random, n: int, concern: bool) -> list[str]:
+    """Mentor values for n weeks; a concern pair ends in missed weeks, others end on done."""
+    vals = rng.choices(("done", "missed", "excused"), (86, 8, 6), k=n)
+    if concern:
+        for i in range(max(0, n - rng.randint(2, 3)), n):
+            vals[i] = "missed"
+    else:
+        last = [i for i, v in enumerate(vals) if v != "excused"]
+        if last and vals[last[-1]] == "missed":
+            vals[last[-1]] = "done"
+    return vals
+
+
+def participation_rows(
+    seed: int, pairs: Sequence[Pair], sits: Mapping[str, Situation], cal: Calendar
+) -> Rows:
+    """One row per pair per class week from its match to its end (or today), breaks skipped."""
+    rows: Rows = []
+    for p in pairs:
+        rng = random.Random(f"{seed}:{p.id}:participation")
+        weeks = class_weeks(p.school.weekday, p.matched_on, p.end(cal.today))
+        mentor = _values(rng, len(weeks), sits[p.id].concern)
+        mentee = rng.choices(("done", "missed", "excused"), (84, 10, 6), k=len(weeks))
+        rows += zip(weeks, [p.id] * len(weeks), mentor, mentee, strict=True)
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return rows
+
+
+def participation_csv(rows: Rows) -> dict[str, str]:
+    """`data/participation/<year>.csv` texts, one per program year present."""
+    files: dict[str, list[str]] = {}
+    for week, pair, mentor, mentee in rows:
+        label = year_label(year_start(week))
+        files.setdefault(label, ["pair,week,mentor,mentee"]).append(
+            f"{pair},{week},{mentor},{mentee}"
+        )
+    return {
+        f"data/participation/{label}.csv": "\n".join(lines) + "\n" for label, lines in files.items()
+    }
