@@ -184,9 +184,12 @@ def test_counts_match_the_files(demo: tuple[GenerateResult, Repo]) -> None:
     assert result.participation_rows == len(repo.participation)
 
 
-def test_settings_override_only_name_and_mentor_calls(demo: tuple[GenerateResult, Repo]) -> None:
+def test_settings_override_name_benchmark_and_mentor_calls(
+    demo: tuple[GenerateResult, Repo],
+) -> None:
     assert demo[1].settings == {
         "program": "Harborview Mentoring Partnership",
+        "monthly_support_hours": 8,
         "mentor_calls": {"due": ["10-15", "01-31", "04-30"]},
     }
 

@@ -51,7 +51,7 @@ def q(text: str) -> str:
 
 
 def settings_yaml() -> str:
-    """Only what differs from the defaults: the program name and the mentor-call due dates."""
+    """Only what differs from the defaults: name, hours benchmark and mentor-call due dates."""
     return (
         f"program: {q(PROGRAM)}\n"
         "# The demo's PMs carry about 12 pairs each, so its benchmark is scaled down from 20.\n"
