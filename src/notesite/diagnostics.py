@@ -75,9 +75,8 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     errors, warnings = count(diagnostics)
     files = len({d.file for d in diagnostics})
     if diagnostics:
-        lines.append(
-            f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files, 'file')}."
-        )
+        where = _plural(files, "file")
+        lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {where}.")
     else:
         lines.append("No problems found.")
     return "\n".join(lines) + "\n"

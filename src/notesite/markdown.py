@@ -57,18 +57,46 @@ def _align_classes(state: Any) -> None:
             token.attrSet("class", "align-" + str(style).split(":")[-1].strip())
 
 
+def _silence_debug_logging() -> None:
+    """markdown-it-py calls LOGGER.debug() on every rule attempt (1.6 million calls for
+    10,000 notes, ~8% of a build). Nobody needs those messages, so its loggers get a no-op."""
+    import logging
+
+    for name in list(logging.Logger.manager.loggerDict):
+        if name.startswith("markdown_it"):
+            logging.getLogger(name).debug = _no_op  # type: ignore[method-assign]
+
+
+def _no_op(*_args: object, **_kwargs: object) -> None:
+    return None
+
+
 @lru_cache(maxsize=1)
 def engine() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
+    md.disable(["html_block", "html_inline"])  # off anyway with html=False; skip trying them
+    _silence_debug_logging()
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     md.add_render_rule("image", _image)
     md.core.ruler.push("align_classes", _align_classes)
     return md
 
 
-def parse(text: str) -> list[Token]:
-    return engine().parse(text)
+@lru_cache(maxsize=1)
+def block_engine() -> MarkdownIt:
+    """The same rules without inline parsing: enough to find sections and count words."""
+    md = MarkdownIt("commonmark", {"html": False})
+    md.enable(["table"])
+    md.disable(["html_block"])
+    _silence_debug_logging()
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+def parse(text: str, *, inline: bool = True) -> list[Token]:
+    """Tokens of `text`; `inline=False` (validation only) skips inline parsing, ~30% faster."""
+    return (engine() if inline else block_engine()).parse(text)
 
 
 def render(tokens: list[Token], *, shift: int = 0) -> str:

@@ -11,12 +11,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 Id = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
 YearLabel = Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}$")]
-Text = Annotated[StrictStr, Field(min_length=1)]
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]  # not blank
 
 
 def _not_a_number(value: Any) -> Any:

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import RepoFactory
 from notesite.cli import main
 from notesite.validate import check_repository
-from support import TODAY
+from support import TODAY, RepoFactory
 
 
 def _new(root: Path, *args: str) -> tuple[int, str]:

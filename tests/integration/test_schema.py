@@ -9,9 +9,8 @@ import jsonschema
 import yaml
 from click.testing import CliRunner
 
-from conftest import RepoFactory
 from notesite.cli import main
-from support import BASE_NOTE, PAIR, STAFF
+from support import BASE_NOTE, PAIR, STAFF, RepoFactory
 
 
 def _schemas(root: Path, out: Path) -> dict[str, dict[str, object]]:

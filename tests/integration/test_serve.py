@@ -10,8 +10,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import RepoFactory
-from support import BASE_NOTE, TODAY
+from support import BASE_NOTE, TODAY, RepoFactory
 
 
 def _get(url: str) -> str:

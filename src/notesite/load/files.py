@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -75,7 +76,21 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     data = root / "data"
     if data.is_symlink():
         return found, [*problems, _link("data")]
-    for dirpath, dirnames, filenames in os.walk(data):
+
+    def unreadable(exc: OSError) -> None:
+        if exc.filename and Path(exc.filename) != data:
+            rel = Path(exc.filename).relative_to(root).as_posix()
+            problems.append(
+                diag(
+                    "unreadable",
+                    rel,
+                    None,
+                    f"this folder cannot be read ({exc.strerror or exc})",
+                    hint="check the folder's permissions",
+                )
+            )
+
+    for dirpath, dirnames, filenames in os.walk(data, onerror=unreadable):
         base = Path(dirpath)
         rel_dir = base.relative_to(root).as_posix()
         for name in sorted(dirnames):
@@ -132,16 +147,21 @@ def read_text(root: Path, source: SourceFile) -> tuple[str | None, Diagnostic | 
     path = root / source.rel
     limit = LIMITS.get(source.kind, YAML_LIMIT)
     try:
-        size = path.stat().st_size
-        if size > limit:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever
             return None, diag(
-                "too-large",
+                "unreadable",
                 source.rel,
                 None,
-                f"the file is {_size(size)}; the limit is {_size(limit)}",
-                hint="split it or remove what does not belong in it",
+                "this is not a regular file (it is a pipe, socket or device)",
+                hint="replace it with a real file, or remove it",
             )
-        raw = path.read_bytes()
+        if info.st_size > limit:
+            return None, _too_large(source.rel, info.st_size, limit)
+        with path.open("rb") as f:
+            raw = f.read(limit + 1)  # the file may have grown since stat()
+        if len(raw) > limit:
+            return None, _too_large(source.rel, len(raw), limit)
     except OSError as exc:
         return None, diag(
             "unreadable",
@@ -153,10 +173,20 @@ def read_text(root: Path, source: SourceFile) -> tuple[str | None, Diagnostic | 
     return decode(raw, source.rel)
 
 
+def _too_large(rel: str, size: int, limit: int) -> Diagnostic:
+    return diag(
+        "too-large",
+        rel,
+        None,
+        f"the file is {_size(size)}; the limit is {_size(limit)}",
+        hint="split it or remove what does not belong in it",
+    )
+
+
 def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         return None, diag(
             "not-utf8",
             rel,
@@ -195,6 +225,12 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
             hint="fill it in (`notesite new note` writes a template) or remove it",
         )
     return text, None
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a BOM: plain-ASCII text with a NUL byte beside every character."""
+    half = len(raw) // 2
+    return half > 0 and max(raw[0::2].count(0), raw[1::2].count(0)) > half * 0.9
 
 
 def _size(n: int) -> str:

@@ -54,10 +54,12 @@ def sections(tokens: list[Token], body_line: int) -> list[Section]:
         title = tokens[start + 1].content.strip()
         words = sum(
             len(t.content.split())
-            for t in tokens[start + 3 : end]
-            if t.type in ("inline", "fence", "code_block")
+            for i, t in enumerate(tokens[start + 3 : end], start=start + 3)
+            if t.type in ("fence", "code_block")
+            or (t.type == "inline" and tokens[i - 1].type != "heading_open")  # not a sub-heading
         )
-        line = body_line + (tokens[start].map[0] if tokens[start].map else 0)
+        where = tokens[start].map
+        line = body_line + (where[0] if where else 0)
         found.append(Section(title, line, words, start, end))
     return found
 

@@ -8,10 +8,11 @@ nesting capped. Each problem is collected, not raised, so one run reports them a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
@@ -24,10 +25,9 @@ except ImportError:  # pragma: no cover - pyyaml wheels ship libyaml
 MAX_DEPTH = 32
 Path_ = tuple[str | int, ...]
 
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
-}
-_RESOLVER = Resolver()
+_YAML_TAG = "tag:yaml.org,2002:"
+_STANDARD_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_RESOLVER: Any = Resolver()  # untyped in types-PyYAML
 _CONSTRUCTOR = SafeConstructor()
 
 
@@ -84,21 +84,45 @@ class _Frame:
 _NO_KEY = object()
 
 
+_CACHE: dict[tuple[str, str | None, bool], tuple[Any, str | None]] = {}
+_CACHE_MAX = 50_000
+
+
 def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
-    """Construct a scalar like SafeLoader would; returns (value, bad tag or None)."""
+    """Construct a scalar like SafeLoader would; returns (value, bad tag or None).
+
+    Front matter repeats the same few scalars (ids, tags, dates) across thousands of notes,
+    and every constructed scalar is immutable, so results are memoised.
+    """
+    key = (event.value, event.tag, event.implicit[0])
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = _construct(event)
+        if len(_CACHE) < _CACHE_MAX:
+            _CACHE[key] = hit
+    return hit
+
+
+def _construct(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
     tag = event.tag
     if tag in (None, "!"):
-        if event.implicit[0]:
-            tag = _RESOLVER.resolve(ScalarNode, event.value, (True, False))
-        else:
+        if not event.implicit[0]:
             return event.value, None
+        tag = _RESOLVER.resolve(ScalarNode, event.value, (True, False))
+        if tag not in _STANDARD_TAGS:
+            return event.value, None  # `<<` (merge) or `=` (value) written as plain text
     if tag not in _STANDARD_TAGS:
-        return event.value, tag
-    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        return event.value, _shown_tag(tag)
+    node = ScalarNode(tag, event.value, None, None)
     try:
         return _CONSTRUCTOR.construct_object(node), None
     except (yaml.YAMLError, ValueError, TypeError):
         return event.value, None
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as it is usually written: `!!python/object`, not `tag:yaml.org,2002:python/object`."""
+    return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
 
 def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[YamlProblem]]:
@@ -107,6 +131,7 @@ def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[
     doc = YamlDoc(data=None)
     stack: list[_Frame] = []
     documents = 0
+    aliases = 0  # reported once, at the first, so that an alias bomb cannot flood the report
 
     def at(mark: Any) -> Pos:
         return Pos(mark.line + 1 + line_offset, mark.column + 1)
@@ -129,20 +154,20 @@ def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[
         key = top.key
         top.key = _NO_KEY
         path = (*top.path, key)
+        assert top.key_pos is not None
         if key in top.seen:
             problems.append(
                 YamlProblem(
                     "yaml-duplicate-key",
                     top.key_pos.line,
-                    top.key_pos.column,  # type: ignore[union-attr]
+                    top.key_pos.column,
                     f"the key `{key}` appears twice in this mapping",
                     "keep one of them: YAML would silently drop the first",
                 )
             )
             return True
         top.seen.add(key)
-        top.container[key] = value  # type: ignore[index]
-        assert top.key_pos is not None
+        top.container[key] = value
         doc.keys[path] = top.key_pos
         doc.values[path] = pos
         return True
@@ -175,15 +200,17 @@ def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[
             anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent) or anchor:
                 pos = at(event.start_mark)
-                problems.append(
-                    YamlProblem(
-                        "yaml-alias",
-                        pos.line,
-                        pos.column,
-                        "YAML anchors (`&name`) and aliases (`*name`) are not allowed",
-                        "write the value out in full where it is needed",
+                aliases += 1
+                if aliases == 1:
+                    problems.append(
+                        YamlProblem(
+                            "yaml-alias",
+                            pos.line,
+                            pos.column,
+                            "YAML anchors (`&name`) and aliases (`*name`) are not allowed",
+                            "write the value out in full where it is needed",
+                        )
                     )
-                )
                 if isinstance(event, yaml.AliasEvent):
                     if add(None, pos) is False and stack:
                         stack[-1].key = f"*{event.anchor}"
@@ -204,13 +231,13 @@ def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[
                 add(value, pos)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 pos = at(event.start_mark)
-                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                if event.tag not in (None, "!", _YAML_TAG + "map", _YAML_TAG + "seq"):
                     problems.append(
                         YamlProblem(
                             "yaml-tag",
                             pos.line,
                             pos.column,
-                            f"the YAML tag `{event.tag}` is not allowed",
+                            f"the YAML tag `{_shown_tag(event.tag)}` is not allowed",
                             "remove the tag",
                         )
                     )
@@ -269,11 +296,32 @@ def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[
                 YamlProblem("yaml-syntax", line, column, _syntax_message(exc), _syntax_hint(exc))
             )
         return None, problems
-    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
+    except yaml.reader.ReaderError as exc:  # a control character libyaml refuses
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        before = text[: max(text.find(char), 0)]
+        problems.append(
+            YamlProblem(
+                "yaml-syntax",
+                before.count("\n") + 1 + line_offset,
+                len(before) - (before.rfind("\n") + 1) + 1,
+                f"this line holds an invisible control character (U+{ord(char[:1] or ' '):04X}), "
+                "which YAML does not allow",
+                "delete it and retype the text around it (it often comes from copy and paste)",
+            )
+        )
+        return None, problems
+    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
         problems.append(
             YamlProblem("yaml-syntax", 1 + line_offset, 1, f"the YAML cannot be read: {exc}")
         )
         return None, problems
+    if aliases > 1:
+        first = next(i for i, p in enumerate(problems) if p.kind == "yaml-alias")
+        problems[first] = replace(
+            problems[first],
+            message=f"{problems[first].message} (this file uses them {aliases} times; "
+            "the first is here)",
+        )
     return doc, problems
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from notesite.codes import Severity
 from notesite.diagnostics import Diagnostic, diag, sort_diagnostics
 from notesite.load.files import Kind, SourceFile, discover
-from notesite.models import FocusList, Pair, ParticipationRow, Rating
+from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note, Program
 from notesite.settings import Settings
 from notesite.validate import references as refs_
@@ -46,7 +46,7 @@ class Checked:
 def load_settings(root: Path, source: SourceFile | None) -> tuple[Settings, list[Diagnostic]]:
     if source is None:
         return Settings(), []
-    rec, out = load_record(root, source, Settings)
+    rec, out = load_record(root, source, Settings, whole="settings")
     if rec is None:
         return Settings(), out
     return rec.item, out
@@ -63,9 +63,10 @@ def check_repository(
     settings, problems = load_settings(root, settings_files[0] if settings_files else None)
     out += problems
 
-    staff_recs = []
+    staff_recs: list[Located[StaffMember]] = []
+    invalid_staff: set[str] | None = None  # ids of invalid entries; None: no usable roster
     if by_kind[Kind.STAFF]:
-        staff_recs, problems = load_staff(root, by_kind[Kind.STAFF][0])
+        staff_recs, problems, invalid_staff = load_staff(root, by_kind[Kind.STAFF][0])
         out += problems
     else:
         out.append(
@@ -92,7 +93,8 @@ def check_repository(
     ratings, focus, rows, problems = _check_others(root, by_kind, settings, today)
     out += problems
 
-    refs = refs_.References(staff, pairs)
+    invalid_pairs = {s.parts[0] for s in by_kind[Kind.PAIR]} - set(pairs)
+    refs = refs_.References(staff, pairs, invalid_staff, invalid_pairs)
     by_id = {n.id: n for n in notes}
     out += refs_.check_staff(refs, staff_recs)
     out += refs_.check_pairs(refs, pair_recs)

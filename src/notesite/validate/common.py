@@ -65,13 +65,13 @@ def parse_yaml_file(root: Path, source: SourceFile) -> tuple[YamlDoc | None, lis
 
 
 def load_record(
-    root: Path, source: SourceFile, model: type[M]
+    root: Path, source: SourceFile, model: type[M], *, whole: str = "invalid-value"
 ) -> tuple[Located[M] | None, list[Diagnostic]]:
-    """Read one YAML file holding one record of `model`."""
+    """Read one YAML file holding one record of `model` (`whole`: see `check_model`)."""
     doc, diagnostics = parse_yaml_file(root, source)
     if doc is None:
         return None, diagnostics
-    item, problems = check_model(model, doc.data, doc, source.rel)
+    item, problems = check_model(model, doc.data, doc, source.rel, whole=whole)
     diagnostics += problems
     return (Located(item, source.rel, doc) if item else None), diagnostics
 

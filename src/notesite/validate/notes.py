@@ -7,6 +7,7 @@ Kept free of cross-file lookups so that notes can be checked in parallel worker 
 from __future__ import annotations
 
 import re
+from calendar import month_name
 from datetime import date
 from pathlib import Path
 
@@ -46,9 +47,11 @@ def check_note(
         line, message, hint = split
         return None, [diag("front-matter", rel, line, message, hint=hint)]
     out: list[Diagnostic] = []
-    tokens = markdown.parse(split.body)
+    tokens = markdown.parse(split.body, inline=render)
     found = sections(tokens, split.body_line)
-    out += _check_dap(rel, found, split.body_line)
+    # With no body at all, point at the closing `---` rather than past the end of the file.
+    anchor = split.body_line if split.body.strip() else split.body_line - 1
+    out += _check_dap(rel, found, anchor, _other_headings(tokens, split.body_line))
     doc, problems = load_yaml(split.front, line_offset=split.front_line - 1)
     out += yaml_problems(rel, problems)
     if doc is None:
@@ -91,22 +94,51 @@ def check_note(
     return note, out
 
 
-def _check_dap(rel: str, found: list[BodySection], body_line: int) -> list[Diagnostic]:
+def _other_headings(tokens: list[Token], body_line: int) -> dict[str, tuple[str, int]]:
+    """DAP titles written as headings of another level than 2: key -> (marker, line)."""
+    found: dict[str, tuple[str, int]] = {}
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag != "h2":
+            key = dap_key(tokens[i + 1].content)
+            if key in DAP and key not in found:
+                where = token.map
+                found[key] = (token.markup, body_line + (where[0] if where else 0))
+    return found
+
+
+def _check_dap(
+    rel: str, found: list[BodySection], body_line: int, others: dict[str, tuple[str, int]]
+) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     keys = [dap_key(s.title) for s in found]
     dap = [k for k in keys if k in DAP]
     for key in DAP:
-        if key not in keys:
+        if key in keys:
+            continue
+        if key in others:
+            markup, line = others[key]
             out.append(
                 diag(
                     "dap-missing",
                     rel,
-                    body_line,
-                    f"the `## {key.title()}` section is missing",
-                    hint="a note needs the headings ## Data, ## Assessment and ## Plan, "
-                    "in that order, each followed by text",
+                    line,
+                    f"the `## {key.title()}` section is missing: this heading is not a "
+                    "level-2 heading",
+                    hint=f"write it with two # signs: `## {key.title()}`"
+                    + (f", not `{markup}`" if markup.startswith("#") else ""),
                 )
             )
+            continue
+        out.append(
+            diag(
+                "dap-missing",
+                rel,
+                body_line,
+                f"the `## {key.title()}` section is missing",
+                hint="a note needs the headings ## Data, ## Assessment and ## Plan, "
+                "in that order, each followed by text",
+            )
+        )
     if len(dap) != len(set(dap)):
         twice = next(k for k in dap if dap.count(k) > 1)
         line = [s.line for s in found if dap_key(s.title) == twice][1]
@@ -268,7 +300,9 @@ def _check_type(rec: Located[NoteFront], settings: Settings) -> list[Diagnostic]
                 hint="remove it, or change the note's type",
             )
         )
-    out += _KIND_CHECKS.get(kind, lambda r: [])(rec)
+    check = _KIND_CHECKS.get(kind)
+    if check is not None:
+        out += check(rec, settings)
     return out
 
 
@@ -281,7 +315,7 @@ def _missing(rec: Located[NoteFront], field: str, why: str) -> Diagnostic:
     )
 
 
-def _summary(rec: Located[NoteFront]) -> list[Diagnostic]:
+def _summary(rec: Located[NoteFront], settings: Settings) -> list[Diagnostic]:
     year = rec.item.program_year
     if year is None:
         return [_missing(rec, "program_year", "a summary says which program year it sums up")]
@@ -294,10 +328,22 @@ def _summary(rec: Located[NoteFront]) -> list[Diagnostic]:
                 hint="write the year the program year starts and the next, like 2025-26",
             )
         ]
+    actual, due = settings.year_of(rec.item.date), settings.summary_due
+    if actual != year:
+        return [
+            rec.at(
+                "summary-year",
+                "program_year",
+                message=f"this summary of {year} is dated {rec.item.date}, which is in "
+                f"program year {actual}",
+                hint="check `program_year` and `date`: the summary of a program year is due "
+                f"by {month_name[int(due[:2])]} {int(due[3:])} of that year",
+            )
+        ]
     return []
 
 
-def _safety(rec: Located[NoteFront]) -> list[Diagnostic]:
+def _safety(rec: Located[NoteFront], settings: Settings) -> list[Diagnostic]:
     f = rec.item
     if f.severity is None:
         return [_missing(rec, "severity", "a safety note is `major` or `minor`")]
@@ -319,7 +365,7 @@ def _safety(rec: Located[NoteFront]) -> list[Diagnostic]:
     return out
 
 
-def _out_of_program(rec: Located[NoteFront]) -> list[Diagnostic]:
+def _out_of_program(rec: Located[NoteFront], settings: Settings) -> list[Diagnostic]:
     f = rec.item
     if f.meeting is None and f.follow_up_of is None:
         return [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -35,22 +36,42 @@ def load_participation(
     text, problem = read_text(root, source)
     if text is None:
         return [], [problem] if problem else []
-    reader = csv.reader(text.split("\n"))
-    header = next(reader, [])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, [])
+    except csv.Error:
+        header = ["(unreadable)"]
     if [h.strip().lower() for h in header] != HEADER:
+        found = _short(",".join(header))
         return [], [
             diag(
                 "csv-header",
                 rel,
                 1,
-                f"the first line should be `{','.join(HEADER)}`, not `{','.join(header)}`",
+                f"the first line should be `{','.join(HEADER)}`, not `{found}`",
                 hint="export the participation file with exactly these four columns",
             )
         ]
     rows: list[ParticipationRow] = []
     out: list[Diagnostic] = []
     seen: dict[tuple[str, date], int] = {}
-    for number, cells in enumerate(reader, start=2):
+    while True:
+        number = reader.line_num + 1  # where this row starts (a quoted cell may span lines)
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            out.append(
+                diag(
+                    "csv-row",
+                    rel,
+                    number,
+                    f"this row cannot be read ({exc}); the rest of the file is skipped",
+                    hint='look for a stray double quote (") that is never closed',
+                )
+            )
+            break
         if not cells or not "".join(cells).strip():
             continue
         row, message = _row(cells, number, today)
@@ -89,17 +110,23 @@ def load_participation(
 
 def _row(cells: list[str], line: int, today: date) -> tuple[ParticipationRow | None, str]:
     if len(cells) != 4:
-        return None, f"this row has {len(cells)} columns; it needs 4"
+        columns = "1 column" if len(cells) == 1 else f"{len(cells)} columns"
+        return None, f"this row has {columns}; it needs 4 (pair, week, mentor, mentee)"
     pair, week_text, mentor, mentee = (c.strip() for c in cells)
     if not _ID.match(pair):
-        return None, f"`{pair}` is not a pair id"
+        return None, f"`{_short(pair)}` is not a pair id"
     try:
         week = date.fromisoformat(week_text)
     except ValueError:
-        return None, f"`{week_text}` is not a date written YYYY-MM-DD"
+        return None, f"`{_short(week_text)}` is not a date written YYYY-MM-DD"
     if week > today:
         return None, f"the week {week} is in the future (today is {today})"
     for who, value in (("mentor", mentor), ("mentee", mentee)):
         if value not in VALUES:
-            return None, f"the {who} value `{value}` should be done, missed or excused"
+            return None, f"the {who} value `{_short(value)}` should be done, missed or excused"
     return ParticipationRow(pair, week, mentor, mentee, line), ""
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", "\\n")  # a quoted cell may hold a line break
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -15,28 +15,33 @@ from notesite.validate.schema import check_model
 
 def load_staff(
     root: Path, source: SourceFile
-) -> tuple[list[Located[StaffMember]], list[Diagnostic]]:
+) -> tuple[list[Located[StaffMember]], list[Diagnostic], set[str] | None]:
+    """The valid staff entries, the problems, and the ids of invalid entries (None: the
+    roster could not be read at all), so references to them are not reported twice."""
     doc, out = parse_yaml_file(root, source)
     if doc is None:
-        return [], out
+        return [], out, None
     if not isinstance(doc.data, list):
-        return [], [
-            *out,
+        out.append(
             diag(
                 "invalid-value",
                 source.rel,
                 1,
                 "the staff roster should be a list of people, each starting with `- id:`",
                 hint="see docs/formats.md for an example",
-            ),
-        ]
+            )
+        )
+        return [], out, None
     staff: list[Located[StaffMember]] = []
+    invalid: set[str] = set()
     seen: dict[str, int | None] = {}
     for i, entry in enumerate(doc.data):
         view = sub_doc(doc, (i,))
         member, problems = check_model(StaffMember, entry, view, source.rel, what="a staff entry")
         out += problems
         if member is None:
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                invalid.add(entry["id"])
             continue
         rec = Located(member, source.rel, doc, (i,))
         if member.id in seen:
@@ -52,7 +57,7 @@ def load_staff(
             continue
         seen[member.id] = rec.line("id")
         staff.append(rec)
-    return staff, out
+    return staff, out, invalid
 
 
 def load_pair(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from typing import Any
 
 from notesite.diagnostics import Diagnostic, diag, did_you_mean
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
@@ -11,14 +13,32 @@ from notesite.validate.common import Located
 
 
 class References:
-    def __init__(self, staff: dict[str, StaffMember], pairs: dict[str, Pair]) -> None:
+    """The valid staff and pairs, and the ids whose files (or entries) are themselves invalid:
+    those already have their own diagnostics, so references to them are not reported."""
+
+    def __init__(
+        self,
+        staff: dict[str, StaffMember],
+        pairs: dict[str, Pair],
+        invalid_staff: AbstractSet[str] | None = frozenset(),
+        invalid_pairs: AbstractSet[str] = frozenset(),
+    ) -> None:
         self.staff = staff
         self.pairs = pairs
+        self.invalid_staff = invalid_staff
+        self.invalid_pairs = invalid_pairs
+
+    def has_staff(self, value: str) -> bool:
+        """True unless `value` is certainly not a staff id."""
+        return self.invalid_staff is None or value in self.staff or value in self.invalid_staff
+
+    def has_pair(self, value: str) -> bool:
+        return value in self.pairs or value in self.invalid_pairs
 
     def staff_ref(
-        self, rec: Located, value: str, *path: str | int, role: str = ""
-    ) -> list[Diagnostic]:  # type: ignore[type-arg]
-        if value in self.staff:
+        self, rec: Located[Any], value: str, *path: str | int, role: str = ""
+    ) -> list[Diagnostic]:
+        if self.has_staff(value):
             return []
         return [
             rec.at(
@@ -29,8 +49,8 @@ class References:
             )
         ]
 
-    def pair_ref(self, rec: Located, value: str, *path: str | int) -> list[Diagnostic]:  # type: ignore[type-arg]
-        if value in self.pairs:
+    def pair_ref(self, rec: Located[Any], value: str, *path: str | int) -> list[Diagnostic]:
+        if self.has_pair(value):
             return []
         return [
             rec.at(
@@ -87,7 +107,7 @@ def check_notes(
         ) -> Diagnostic:
             return diag(name, n.file, n.lines.get(field), message, hint=hint)
 
-        if note.author not in refs.staff:
+        if not refs.has_staff(note.author):
             out.append(
                 at(
                     "author",
@@ -97,7 +117,7 @@ def check_notes(
                 )
             )
         for person in note.escalated_to:
-            if person not in refs.staff:
+            if not refs.has_staff(person):
                 out.append(
                     at(
                         "escalated_to",
@@ -107,7 +127,7 @@ def check_notes(
                     )
                 )
         pair = refs.pairs.get(note.pair)
-        if pair is None:
+        if pair is None and not refs.has_pair(note.pair):
             out.append(
                 at(
                     "pair",
@@ -116,6 +136,8 @@ def check_notes(
                     did_you_mean(note.pair, refs.pairs),
                 )
             )
+        elif pair is None:
+            pass  # the pair's own file is invalid and says so
         elif note.date < pair.matched_on:
             out.append(
                 at(
@@ -145,6 +167,16 @@ def check_notes(
                         f"`follow_up_of` names `{note.follow_up_of}`, which is not a note",
                         did_you_mean(note.follow_up_of, by_id)
                         or "use the request's id: <pair>/<file name without .md>",
+                    )
+                )
+            elif request.pair != note.pair:
+                out.append(
+                    at(
+                        "follow_up_of",
+                        "unknown-note",
+                        f"`{note.follow_up_of}` is a note of pair {request.pair}, not of "
+                        f"{note.pair}",
+                        "name this pair's out-of-program request",
                     )
                 )
             elif request.date > note.date:
@@ -222,7 +254,7 @@ def check_participation(
 ) -> list[Diagnostic]:
     out = []
     for file, row in rows:
-        if row.pair not in refs.pairs:
+        if not refs.has_pair(row.pair):
             out.append(
                 diag(
                     "unknown-pair",

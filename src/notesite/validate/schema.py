@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -13,9 +14,18 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def check_model(
-    model: type[M], data: Any, doc: YamlDoc, rel: str, *, what: str = "this file"
+    model: type[M],
+    data: Any,
+    doc: YamlDoc,
+    rel: str,
+    *,
+    what: str = "this file",
+    whole: str = "invalid-value",
 ) -> tuple[M | None, list[Diagnostic]]:
-    """Validate `data` against `model`; every error becomes a diagnostic with its position."""
+    """Validate `data` against `model`; every error becomes a diagnostic with its position.
+
+    `whole` is the code of errors about the record as a whole (a model validator's checks).
+    """
     if not isinstance(data, dict):
         pos = doc.pos(())
         return None, [
@@ -30,7 +40,79 @@ def check_model(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_one(error, model, doc, rel) for error in exc.errors()]
+        return None, _translate(exc.errors(), model, data, doc, rel, whole)
+
+
+_TYPE_WORDS = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "string_type": "text",
+    "dict_type": "a set of `key: value` fields",
+    "model_type": "a set of `key: value` fields",
+    "list_type": "a list like [a, b]",
+    "tuple_type": "a list like [a, b]",
+    "bool_type": "true or false",
+    "float_type": "a number",
+    "date_type": "a date written YYYY-MM-DD",
+}
+
+
+def _translate(
+    errors: list[Any], model: type[BaseModel], data: Any, doc: YamlDoc, rel: str, whole: str
+) -> list[Diagnostic]:
+    located = [(_clean(e["loc"], data, e["type"]), e) for e in errors]
+    # A union (`int | {indicator: int}`) reports a type error for each branch it tried; when
+    # the value has the shape of one branch (errors inside it), the others' complaints go.
+    # So does "must not be empty" about a list whose only item is wrong.
+    inner = {loc[:i] for loc, _ in located for i in range(len(loc))}
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for loc, error in located:
+        if not (error["type"] in (*_TYPE_WORDS, "too_short") and loc in inner):
+            groups.setdefault(loc, []).append(error)
+    out = []
+    for loc, group in groups.items():
+        if len(group) > 1 and all(e["type"] in _TYPE_WORDS for e in group):
+            pos = doc.value_pos(loc)
+            wanted = " or ".join(dict.fromkeys(_TYPE_WORDS[e["type"]] for e in group))
+            value = group[0].get("input")
+            out.append(
+                diag(
+                    "invalid-value",
+                    rel,
+                    pos.line if pos else 1,
+                    f"`{_name(loc)}` is empty; it should be {wanted}"
+                    if value is None
+                    else f"`{_name(loc)}` should be {wanted}, not {_show(value)}",
+                    column=pos.column if pos else None,
+                )
+            )
+        else:
+            out += [_one(e, loc, model, doc, rel, whole) for e in group]
+    return out
+
+
+def _clean(loc: tuple[Any, ...], data: Any, kind: str) -> tuple[Any, ...]:
+    """`loc` without the labels pydantic adds for union branches and validators."""
+    out: list[Any] = []
+    current = data
+    for i, part in enumerate(loc):
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_list or (isinstance(current, dict) and _has(current, part)):
+            current = current[part]
+        elif not (
+            part == "[key]"
+            or (i == len(loc) - 1 and kind in ("missing", "extra_forbidden", "invalid_key"))
+        ):
+            continue  # `int`, `dict[str,int]`, `function-after[...]`: not a place in the file
+        out.append(part)
+    return tuple(out)
+
+
+def _has(mapping: dict[Any, Any], key: Any) -> bool:
+    try:
+        return key in mapping
+    except TypeError:
+        return False
 
 
 def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -70,8 +152,9 @@ def _name(loc: tuple[Any, ...]) -> str:
     return "".join(parts) or "the file"
 
 
-def _one(error: Any, model: type[BaseModel], doc: YamlDoc, rel: str) -> Diagnostic:
-    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+def _one(
+    error: Any, loc: tuple[Any, ...], model: type[BaseModel], doc: YamlDoc, rel: str, whole: str
+) -> Diagnostic:
     kind = error["type"]
     name = _name(loc)
     if kind == "missing":
@@ -84,17 +167,35 @@ def _one(error: Any, model: type[BaseModel], doc: YamlDoc, rel: str) -> Diagnost
             column=pos.column if pos else None,
             hint=f"add a line `{loc[-1]}: ...`",
         )
-    if kind == "extra_forbidden":
-        pos = doc.pos(loc)
-        hint = did_you_mean(str(loc[-1]), _field_names(model, loc))
+    if kind in ("extra_forbidden", "invalid_key"):
+        key = error["input"] if kind == "invalid_key" else loc[-1]
+        pos = doc.pos((*loc[:-1], key))
+        hint = did_you_mean(str(key), _field_names(model, loc)) if isinstance(key, str) else None
         return diag(
             "unknown-field",
             rel,
             pos.line if pos else 1,
-            f"`{name}` is not a field this file takes",
+            f"`{_name((*loc[:-1], str(key)))}` is not a field this file takes",
             column=pos.column if pos else None,
             hint=hint or "remove it, or check the spelling against docs/formats.md",
         )
+    if loc and loc[-1] == "[key]":
+        pos = doc.pos(loc[:-1])
+        wanted = _TYPE_WORDS.get(kind)
+        return diag(
+            "invalid-value",
+            rel,
+            pos.line if pos else 1,
+            f"the key `{loc[-2]}` under `{_name(loc[:-2])}` should be {wanted}"
+            if wanted
+            else f"the key `{loc[-2]}` under `{_name(loc[:-2])}`: {error.get('msg')}",
+            column=pos.column if pos else None,
+            hint="put it in quotes" if kind == "string_type" else None,
+        )
+    if not loc and kind == "value_error":
+        message = _reason(error)
+        pos = doc.pos(tuple(message.split(" ", 1)[0].split("."))) or doc.pos(())
+        return diag(whole, rel, pos.line if pos else 1, message, column=pos.column if pos else None)
     pos = doc.value_pos(loc)
     message, hint = _explain(kind, error, name)
     return diag(
@@ -107,10 +208,36 @@ def _one(error: Any, model: type[BaseModel], doc: YamlDoc, rel: str) -> Diagnost
     )
 
 
+def _reason(error: Any) -> str:
+    """The text of a ValueError raised by one of our validators."""
+    exc = (error.get("ctx") or {}).get("error")
+    return str(exc) if exc is not None else str(error.get("msg", "invalid value"))
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):  # and datetime
+        return str(value)
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:
     value = error.get("input")
-    shown = repr(value) if not isinstance(value, dict | list) else "a list or mapping"
+    shown = _show(value)
     ctx = error.get("ctx") or {}
+    if value is None and kind in _TYPE_WORDS:
+        return (
+            f"`{name}` is empty; it should be {_TYPE_WORDS[kind]}",
+            "write a value after the colon, or remove the line",
+        )
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"`{name}` should be a whole number, not {shown}", None
     if kind.startswith("date") or (kind == "value_error" and "date" in str(ctx)):
@@ -118,6 +245,8 @@ def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:
             f"`{name}` should be a date written YYYY-MM-DD, not {shown}",
             "for example 2026-10-03",
         )
+    if kind == "value_error":
+        return f"`{name}` {_reason(error)}", None
     if kind in ("bool_type", "bool_parsing"):
         return f"`{name}` should be true or false, not {shown}", None
     if kind == "literal_error":
@@ -126,19 +255,28 @@ def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:
             did_you_mean(str(value), _expected(ctx)),
         )
     if kind == "string_pattern_mismatch":
+        if r"\d{4}-\d{2}" in str(ctx.get("pattern", "")):
+            return (
+                f"`{name}` {shown} is not a program year",
+                "write the year the program year starts and the next, like 2025-26",
+            )
         return (
             f"`{name}` {shown} is not a valid id",
             "ids use lower-case letters, digits and dashes, like `p-0001` or `pm-jrivera`",
         )
     if kind == "string_type":
-        if isinstance(value, int | float):
-            return f"`{name}` should be text, not the number {shown}", "put it in quotes"
+        if isinstance(value, int | float):  # not shown: YAML reads `0012` as the number 10
+            return (
+                f"`{name}` should be text, not a number",
+                "put it in quotes (YAML reads an unquoted 0012 as a number)",
+            )
         return f"`{name}` should be text, not {shown}", None
     if kind in ("tuple_type", "list_type"):
-        return f"`{name}` should be a list like [a, b], not {shown}", None
+        hint = f"write it in brackets: [{value}]" if isinstance(value, str) else None
+        return f"`{name}` should be a list like [a, b], not {shown}", hint
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"`{name}` should be a set of `key: value` fields, not {shown}", None
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
         return f"`{name}` must not be empty", None
     if kind == "too_long":
         return f"`{name}` has too many items (at most {ctx.get('max_length')})", None

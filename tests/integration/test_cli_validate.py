@@ -1,0 +1,137 @@
+"""`notesite validate`: exit codes, formats, --strict, PATH filtering and usage errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from notesite.cli import main
+from support import BASE_FILES, NOTE, PAIR, make_repo, note_text
+
+TAG_NOTE = note_text(tags=["mentor-touchpoint"])  # NS403 on line 9, column 8
+LATE_NOTE = note_text(logged=date(2026, 10, 20))  # NS800 on line 6
+BAD_PAIR = BASE_FILES[PAIR].replace("grade: 10", "grade: 20")  # NS202 on line 3
+
+
+def run(root: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    argv: Sequence[str] = ["validate", "--root", str(root), *args]
+    if env is None and not any(a.startswith("--today") for a in args):
+        argv = [*argv, "--today", "2026-11-22"]
+    result = CliRunner().invoke(main, argv, env=env)
+    assert isinstance(result.exception, SystemExit | None), result.exception
+    return result
+
+
+def test_a_valid_repository_exits_0(tmp_path: Path) -> None:
+    result = run(make_repo(tmp_path / "repo"))
+    assert (result.exit_code, result.stdout) == (0, "No problems found.\n")
+
+
+def test_an_error_exits_1_and_names_file_line_and_column(tmp_path: Path) -> None:
+    result = run(make_repo(tmp_path / "repo", {NOTE: TAG_NOTE}))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{NOTE}:9:8: error NS403: `mentor-touchpoint` is not a category tag",
+        "    hint: did you mean `mentor-touch-point`?",
+        "1 error, 0 warnings in 1 file.",
+    ]
+
+
+def test_warnings_exit_0_unless_strict(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo", {NOTE: LATE_NOTE})
+    plain = run(root)
+    assert plain.exit_code == 0
+    assert f"{NOTE}:6:1: warning NS800:" in plain.stdout
+    assert run(root, "--strict").exit_code == 1
+
+
+def test_json_names_the_one_broken_file_and_line(tmp_path: Path) -> None:
+    result = run(make_repo(tmp_path / "repo", {NOTE: TAG_NOTE}), "--format", "json")
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    assert payload["errors"] == 1 and payload["warnings"] == 0
+    assert [(d["file"], d["line"], d["column"], d["code"]) for d in payload["diagnostics"]] == [
+        (NOTE, 9, 8, "NS403")
+    ]
+
+
+def test_github_format_annotates_the_line(tmp_path: Path) -> None:
+    result = run(make_repo(tmp_path / "repo", {NOTE: TAG_NOTE}), "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"::error file={NOTE},line=9,col=8,title=NS403 unknown-tag::")
+
+
+def test_paths_filter_what_is_reported(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo", {NOTE: TAG_NOTE, PAIR: BAD_PAIR})
+
+    def files(*paths: str) -> tuple[int, set[str]]:
+        result = run(root, "--format", "json", *paths)
+        return result.exit_code, {d["file"] for d in json.loads(result.stdout)["diagnostics"]}
+
+    assert files() == (1, {NOTE, PAIR})
+    assert files(str(root / NOTE)) == (1, {NOTE})
+    assert files(str(root / "data" / "pairs")) == (1, {PAIR})
+    assert files(str(root / "data" / "pairs"), str(root / NOTE)) == (1, {NOTE, PAIR})
+    assert files(str(root)) == (1, {NOTE, PAIR})
+    assert files(str(root / "data" / "staff.yaml")) == (0, set())
+
+
+def test_paths_are_relative_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repo(tmp_path / "repo", {NOTE: TAG_NOTE, PAIR: BAD_PAIR})
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(
+        main, ["validate", "--today", "2026-11-22", "--format", "json", NOTE]
+    )
+    assert result.exit_code == 1
+    assert {d["file"] for d in json.loads(result.stdout)["diagnostics"]} == {NOTE}
+
+
+def test_a_path_outside_the_repository_is_a_usage_error(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    result = run(root, str(tmp_path))
+    assert result.exit_code == 2
+    assert "is not inside" in result.output
+
+
+def test_a_folder_that_is_not_a_repository_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run(tmp_path / "empty")
+    assert result.exit_code == 2
+    assert "is not a notes repository" in result.output
+    missing = run(tmp_path / "missing")
+    assert missing.exit_code == 2
+    assert "is not a folder" in missing.output
+
+
+@pytest.mark.parametrize("today", ["2026-13-01", "yesterday", "22/11/2026"])
+def test_a_bad_today_is_a_usage_error(today: str, tmp_path: Path) -> None:
+    result = run(make_repo(tmp_path / "repo"), "--today", today)
+    assert result.exit_code == 2
+    assert "--today" in result.output and "YYYY-MM-DD" in result.output
+
+
+def test_today_decides_what_is_in_the_future(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")  # its newest note was logged on 2026-11-03
+    assert run(root, "--today", "2026-11-03").exit_code == 0
+    early = run(root, "--today", "2026-11-02", "--format", "json")
+    assert early.exit_code == 1
+    assert [(d["line"], d["code"]) for d in json.loads(early.stdout)["diagnostics"]] == [
+        (6, "NS404")
+    ]
+
+
+def test_source_date_epoch_is_today_without_the_option(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    nov_3 = "1793664000"  # 2026-11-03T00:00:00Z
+    assert run(root, env={"SOURCE_DATE_EPOCH": nov_3}).exit_code == 0
+    assert run(root, env={"SOURCE_DATE_EPOCH": str(int(nov_3) - 1)}).exit_code == 1
+    bad = run(root, env={"SOURCE_DATE_EPOCH": "soon"})
+    assert bad.exit_code == 2
+    assert "SOURCE_DATE_EPOCH" in bad.output

@@ -1,0 +1,169 @@
+"""Helpers shared by the tests: a tiny valid notes repository and note builders.
+
+`conftest.py` puts this folder on `sys.path`, so test modules `from support import ...`.
+The base repository is minimal and valid (a test asserts it validates with no diagnostics):
+one PM `pm-a` managed by the director `dir-b`, one active pair `p-0001` matched on
+2025-09-15, and one mentor-call note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from notesite.diagnostics import Diagnostic
+from notesite.validate import check_repository
+
+TODAY = date(2026, 11, 22)
+RepoFactory = Callable[..., Path]  # the `tmp_repo` fixture: tmp_repo(files={...}) -> root
+
+STAFF = "data/staff.yaml"
+PAIR = "data/pairs/p-0001.yaml"
+BASE_NOTE = "data/notes/p-0001/2026-11-02-mentor-call.md"
+NOTE = "data/notes/p-0001/2026-10-03-support.md"  # the path most tests write a note to
+
+BODY = """\
+## Data
+The mentor called to say the mentee missed two sessions.
+
+## Assessment
+The mentor is worried but still engaged.
+
+## Plan
+Call the mentor again next week.
+"""
+
+FRONT: dict[str, Any] = {
+    "pair": "p-0001",
+    "type": "support",
+    "author": "pm-a",
+    "date": date(2026, 10, 3),
+    "logged": date(2026, 10, 5),
+    "minutes": 30,
+    "contact": ["mentor"],
+    "tags": ["mentor-touch-point"],
+}
+
+BASE_FILES: dict[str, str] = {
+    STAFF: """\
+- id: pm-a
+  name: Alex Park
+  role: pm
+  manager: dir-b
+- id: dir-b
+  name: Bea Diaz
+  role: director
+""",
+    PAIR: """\
+id: p-0001
+mentor: {id: mr-0001, name: Sam Okafor}
+mentee: {id: me-0001, name: Dana W., grade: 10}
+school: Harbor High School
+pm: pm-a
+matched_on: 2025-09-15
+status: active
+""",
+    BASE_NOTE: """\
+---
+pair: p-0001
+type: mentor-call
+author: pm-a
+date: 2026-11-02
+logged: 2026-11-03
+minutes: 30
+contact: [mentor]
+tags: [mentor-touch-point]
+---
+## Data
+Called the mentor for the first formal check-in of the year.
+
+## Assessment
+The match is going well; they meet every week.
+
+## Plan
+Next call in February.
+""",
+}
+
+
+# Valid files of the other kinds, for tests that add one to the base repository.
+RATING_FILE = "data/ratings/2025-26/pm-a.yaml"
+RATING = """\
+staff: pm-a
+rater: dir-b
+program_year: 2025-26
+rated_on: 2026-04-20
+ratings:
+  focus-list: 2
+  reactive-support: {customer-service: 3, safety-escalation: 3, challenging-topics: 2}
+  coaching: 3
+  use-of-information:
+    school-partners: 2
+    match-history: 2
+    online-communications: 3
+    asks-for-help: 3
+"""
+FOCUS_FILE = "data/focus/pm-a/2026-11-02.yaml"
+FOCUS = """\
+staff: pm-a
+date: 2026-11-02
+pairs:
+  - pair: p-0001
+    rationale: Mentor missed two weeks of platform messages
+    goal: Call the mentor
+"""
+PARTICIPATION_FILE = "data/participation/2025-26.csv"
+PARTICIPATION = "pair,week,mentor,mentee\np-0001,2026-10-05,done,missed\n"
+
+
+def front_matter(**overrides: Any) -> dict[str, Any]:
+    """The default support note's fields with `overrides`; a value of None drops the field."""
+    fields = {**FRONT, **overrides}
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def note_text(body: str = BODY, **overrides: Any) -> str:
+    """A note file: front matter (see `front_matter`) then `body`.
+
+    The fields are written one per line in FRONT's order, so `pair` is on line 2, `type` on
+    line 3, ... `tags` on line 9, and `## Data` on line 11.
+    """
+    front = yaml.safe_dump(
+        front_matter(**overrides), sort_keys=False, default_flow_style=None, allow_unicode=True
+    )
+    return f"---\n{front}---\n{body}"
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes | None]) -> None:
+    """Write (or, for None, delete) files under `root`, making folders as needed."""
+    for rel, content in files.items():
+        path = root / rel
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+
+
+def make_repo(root: Path, files: Mapping[str, str | bytes | None] | None = None) -> Path:
+    """The base repository under `root`, merged with `files` (None deletes a base file)."""
+    root.mkdir(parents=True, exist_ok=True)
+    write_files(root, BASE_FILES)
+    write_files(root, files or {})
+    return root
+
+
+def check(root: Path, today: date = TODAY) -> list[Diagnostic]:
+    return check_repository(root, today).diagnostics
+
+
+def found(diagnostics: list[Diagnostic], file: str | None = None) -> list[tuple[int | None, str]]:
+    """(line, code) of each diagnostic, of one file when given."""
+    return [(d.line, d.code) for d in diagnostics if file is None or d.file == file]
