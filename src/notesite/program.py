@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-import datetime as dt
 
 from notesite.models import FocusList, Meeting, Pair, ParticipationRow, Rating, StaffMember
 from notesite.settings import Settings

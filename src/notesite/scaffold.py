@@ -25,12 +25,16 @@ _SUMMARY_PROMPTS = {
     "plan": "What the pair and the next PM should carry into next year.",
 }
 _CONTACT = {"mentor-call": "[mentor]", "safety": "[mentee]", "summary": "[pair]"}
-_TAGS = {"mentor-call": "[mentor-touch-point]", "summary": "[relationship]",
-         "safety": "[risky-behavior]", "out-of-program": "[relationship]"}
+_TAGS = {
+    "mentor-call": "[mentor-touch-point]",
+    "summary": "[relationship]",
+    "safety": "[risky-behavior]",
+    "out-of-program": "[relationship]",
+}
 
 
 class ScaffoldError(Exception):
-    """The note cannot be written (unknown pair or type, or a date in the future)."""
+    """The note cannot be written (unknown type or tag, or a date outside the match)."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,17 @@ def note_path(root: Path, pair: str, note_type: str, day: date) -> Path:
     return path
 
 
-def note_text(pair: Pair, note_type: str, kind: str, author: str, day: date, today: date,
-              settings: Settings) -> str:
+def note_text(
+    pair: Pair,
+    note_type: str,
+    kind: str,
+    author: str,
+    day: date,
+    today: date,
+    settings: Settings,
+    tags: tuple[str, ...] = (),
+) -> str:
+    tag_list = f"[{', '.join(tags)}]" if tags else _TAGS.get(kind, "[mentee-touch-point]")
     lines = [
         "---",
         f"pair: {pair.id}",
@@ -61,8 +74,7 @@ def note_text(pair: Pair, note_type: str, kind: str, author: str, day: date, tod
         f"logged: {today.isoformat()}         # when you wrote this note",
         "minutes: 30                # documented support time, 1-600",
         f"contact: {_CONTACT.get(kind, '[pair]')}   # mentor, mentee, pair, school, family, other",
-        f"tags: {_TAGS.get(kind, '[mentee-touch-point]')}   # 1-5 of: "
-        + ", ".join(settings.tag_labels),
+        f"tags: {tag_list}   # 1-5 of: " + ", ".join(settings.tag_labels),
     ]
     lines += _kind_fields(kind, day, settings)
     lines.append("---")
@@ -92,8 +104,8 @@ def _kind_fields(kind: str, day: date, settings: Settings) -> list[str]:
     return []
 
 
-def new_note(root: Path, pair: Pair, note_type: str, author: str, day: date, today: date,
-             settings: Settings) -> NewNote:
+def check_request(pair: Pair, note_type: str, day: date, today: date, settings: Settings) -> None:
+    """Raise ScaffoldError when this note cannot be written (before anything is written)."""
     if note_type not in settings.types:
         hint = did_you_mean(note_type, settings.types)
         raise ScaffoldError(
@@ -104,9 +116,49 @@ def new_note(root: Path, pair: Pair, note_type: str, author: str, day: date, tod
         raise ScaffoldError(f"the date {day} is in the future (today is {today})")
     if day < pair.matched_on:
         raise ScaffoldError(f"{pair.id} was matched on {pair.matched_on}, after {day}")
+    if pair.closed_on is not None and day > pair.closed_on:
+        raise ScaffoldError(f"{pair.id} was closed on {pair.closed_on}, before {day}")
+
+
+def parse_tags(text: str, settings: Settings) -> tuple[str, ...]:
+    """Comma-separated tags (slugs or labels) as slugs; ScaffoldError names a typo."""
+    words = [w.strip() for w in text.split(",") if w.strip()]
+    if not 1 <= len(words) <= 5:
+        raise ScaffoldError(f"give 1 to 5 tags, separated by commas (not {len(words)})")
+    slugs: list[str] = []
+    for word in words:
+        slug = word if word in settings.tag_labels else settings.tag_by_label.get(word.lower())
+        if slug is None:
+            hint = did_you_mean(word, settings.tag_labels)
+            raise ScaffoldError(
+                f"`{word}` is not a category tag"
+                + (f"; {hint}" if hint else f"; use one of: {', '.join(settings.tag_labels)}")
+            )
+        if slug not in slugs:
+            slugs.append(slug)
+    return tuple(slugs)
+
+
+def default_tags(note_type: str, settings: Settings) -> str:
+    """The tags a new note of this type starts with, as written in the template."""
+    kind = settings.types[note_type].kind if note_type in settings.types else "support"
+    return _TAGS.get(kind, "[mentee-touch-point]").strip("[]")
+
+
+def new_note(
+    root: Path,
+    pair: Pair,
+    note_type: str,
+    author: str,
+    day: date,
+    today: date,
+    settings: Settings,
+    tags: tuple[str, ...] = (),
+) -> NewNote:
+    check_request(pair, note_type, day, today, settings)
     kind = settings.types[note_type].kind
     path = note_path(root, pair.id, note_type, day)
-    text = note_text(pair, note_type, kind, author, day, today, settings)
+    text = note_text(pair, note_type, kind, author, day, today, settings, tags)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite
         fh.write(text)
