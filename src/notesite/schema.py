@@ -31,12 +31,15 @@ def schemas(settings: Settings) -> dict[str, dict[str, Any]]:
         out[name] = schema
     note = out["note"]["properties"]
     note["type"]["enum"] = sorted(settings.types)
-    note["tags"]["items"] = {"enum": sorted({*settings.tag_labels,
-                                             *(t.label for t in settings.tags)})}
+    note["tags"]["items"] = {
+        "enum": sorted({*settings.tag_labels, *(t.label for t in settings.tags)})
+    }
     staff = out.pop("staff-member")
     out["staff"] = {
-        "$schema": staff["$schema"], "$id": "notesite-staff.schema.json",
-        "title": "Staff roster", "type": "array",
+        "$schema": staff["$schema"],
+        "$id": "notesite-staff.schema.json",
+        "title": "Staff roster",
+        "type": "array",
         "items": {k: v for k, v in staff.items() if k not in ("$schema", "$id", "$defs")},
         **({"$defs": staff["$defs"]} if "$defs" in staff else {}),
     }
