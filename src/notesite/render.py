@@ -68,7 +68,8 @@ def pages(facts: Facts) -> Iterator[Page]:
         "pairs/index.html", "pairs.html", "Pairs", {"filters": pair_filters(facts)}, section="pairs"
     )
     for p in facts.pairs.values():
-        yield Page(f"pairs/{p.id}.html", "pair.html", f"Pair {p.id}", {"p": p}, section="pairs")
+        title = f"Pair {p.id}: {p.pair.mentee.name} & {p.pair.mentor.name}"
+        yield Page(f"pairs/{p.id}.html", "pair.html", title, {"p": p}, section="pairs")
     yield Page("staff/index.html", "staff_index.html", "Staff", section="staff")
     for sid, st in facts.staff.items():
         chart = charts.monthly_hours(st.months, facts.program.settings.monthly_support_hours)
@@ -103,26 +104,31 @@ def tracker_groups(facts: Facts) -> list[tuple[str, list[PairFacts]]]:
 
 
 def pair_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
-    """The values each pairs-table filter offers: (value, label)."""
+    """The values each pairs-table filter offers: (value, label), one entry per value."""
     ps = list(facts.pairs.values())
-    staff = facts.program.staff
+    pms = {p.pair.pm: _staff_name(facts, p.pair.pm) for p in ps}
+    schools: dict[str, set[str]] = defaultdict(set)
+    for p in ps:  # two spellings of one school share a slug (and so a filter)
+        schools[slug(p.pair.school)].add(p.pair.school)
     return {
-        "pm": sorted(
-            {(p.pair.pm, staff[p.pair.pm].name if p.pair.pm in staff else p.pair.pm) for p in ps},
-            key=lambda v: v[1],
+        "pm": sorted(pms.items(), key=lambda v: (v[1], v[0])),
+        "school": sorted(
+            ((k, " / ".join(sorted(v))) for k, v in schools.items()), key=lambda v: (v[1], v[0])
         ),
-        "school": sorted({(slug(p.pair.school), p.pair.school) for p in ps}, key=lambda v: v[1]),
         "status": [(s, s.title()) for s in ("active", "paused", "closed")],
         "level": [(lv, lv.title()) for lv in d.LEVELS],
     }
 
 
 def slug(text: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
+    """Letters and digits kept, every other run of characters one dash: a safe id or class."""
+    out = "".join(c if c.isalnum() else "-" for c in text.lower())
+    return "-".join(part for part in out.split("-") if part)
 
 
-def rubric_years(facts: Facts) -> list[tuple[str, list[Any], dict[str, float]]]:
-    """Per program year: its ratings and the organisation's mean per category."""
+def rubric_years(facts: Facts) -> list[tuple[str, list[Any], dict[str, float], float]]:
+    """Per program year, newest first: its ratings, the organisation's mean per category and
+    its mean score (means of the unrounded values, like the score itself)."""
     by_year: dict[str, list[Any]] = defaultdict(list)
     for r in facts.ratings:
         by_year[r.rating.program_year].append(r)
@@ -132,7 +138,8 @@ def rubric_years(facts: Facts) -> list[tuple[str, list[Any], dict[str, float]]]:
             c: sum(r.categories[c] for r in ratings) / len(ratings)
             for c in facts.program.settings.categories
         }
-        out.append((year, sorted(ratings, key=lambda r: r.rating.staff), means))
+        score = sum(r.score for r in ratings) / len(ratings)
+        out.append((year, sorted(ratings, key=lambda r: r.rating.staff), means, score))
     return out
 
 
@@ -166,20 +173,37 @@ def rubric_evidence(facts: Facts, staff: str, year: str) -> Evidence:
 
 
 def tag_table(facts: Facts) -> tuple[list[str], list[tuple[str, list[int], int]]]:
-    """Months (columns) and, per tag, the count of notes in each month and the total."""
+    """Months (columns: every month from the first note's to the last's, empty ones too) and,
+    per tag, the count of notes in each month and the total."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    months: set[str] = set()
     for n in facts.program.notes:
-        month = n.date.strftime("%Y-%m")
-        months.add(month)
         for t in n.tags:
-            counts[(t, month)] += 1
-    cols = sorted(months)
+            counts[(t, f"{n.date.year:04d}-{n.date.month:02d}")] += 1
+    days = [n.date for n in facts.program.notes]
+    cols = month_range(min(days), max(days)) if days else []
     rows = []
     for tag in facts.program.settings.tags:
         values = [counts[(tag.slug, m)] for m in cols]
         rows.append((tag.slug, values, sum(values)))
     return cols, rows
+
+
+def month_range(first: date, last: date) -> list[str]:
+    """`YYYY-MM` of every calendar month from `first` to `last`, both included."""
+    out = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def shortdate(day: date | None) -> str:
+    """`3 Oct`: English month names whatever the machine's locale (byte-identical builds)."""
+    return f"{day.day} {MONTHS[day.month - 1]}" if isinstance(day, date) else "—"
 
 
 @cache
@@ -192,7 +216,8 @@ def environment(folder: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["longdate"] = lambda v: v.strftime("%-d %b %Y") if isinstance(v, date) else "—"
+    env.filters["longdate"] = lambda v: f"{shortdate(v)} {v.year}" if isinstance(v, date) else "—"
+    env.filters["shortdate"] = shortdate
     env.filters["hours"] = lambda minutes: f"{d.round2(minutes / 60):.2f}"
     env.filters["num"] = lambda v: f"{d.round2(v):.2f}"
     env.filters["slug"] = slug
@@ -236,14 +261,19 @@ def _staff_name(facts: Facts, sid: str) -> str:
 
 
 def filters_css(filters: dict[str, list[tuple[str, str]]]) -> str:
-    """CSS that filters the pairs table with radio buttons alone (works with JavaScript off)."""
+    """CSS that filters the pairs table with radio buttons alone (works with JavaScript off).
+
+    A checked radio hides the rows of other values. A link to `pairs/index.html#level-stale`
+    pre-filters too: while the fragment targets a value's label and that group is still on
+    "All", rows of other values hide; `pairs.js` (class `js`) instead checks the radio itself.
+    """
     rules = ["/* generated by notesite: one rule per filter value */"]
     for name, values in filters.items():
         for value, _ in values:
+            rows = f'tbody tr:not([data-{name}="{value}"])'
             rules.append(
-                f'.filterable:has(input[name="{name}"][value="{value}"]:checked) '
-                f'tbody tr:not([data-{name}="{value}"]),\n'
-                f'.filterable:has(#{name}-{value}:target) tbody tr:not([data-{name}="{value}"]) '
-                "{ display: none; }"
+                f'.filterable:has(input[name="{name}"][value="{value}"]:checked) {rows},\n'
+                f".filterable:not(.js):has(#{name}-{value}:target)"
+                f':has(input[name="{name}"][value=""]:checked) {rows} {{ display: none; }}'
             )
     return "\n".join(rules) + "\n"
