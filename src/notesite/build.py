@@ -33,6 +33,6 @@ def build(
     if checked.errors or (strict and checked.warnings):
         return BuildResult(checked.diagnostics, checked.errors, 0)
     facts = derive(checked.program, today)
-    files = render_site(facts)
+    files = render_site(facts, jobs=jobs)
     write_site(out, files)
     return BuildResult(checked.diagnostics, 0, len(files))
