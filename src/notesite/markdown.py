@@ -1,8 +1,9 @@
 """The one Markdown engine notes go through: safe by construction.
 
 markdown-it-py's `commonmark` preset passes raw HTML through, so HTML is switched off (it
-shows as text); links are kept only when relative or http(s)/mailto; images only when they
-point inside the site; table alignment becomes a class because the site's
+shows as text); links are kept only when relative or http(s)/mailto; images are never
+shown (the site publishes no files from data/, so even a relative image would be a broken
+request) but named as text; table alignment becomes a class because the site's
 Content-Security-Policy forbids inline styles.
 """
 
@@ -28,19 +29,11 @@ def is_safe_link(url: str) -> bool:
     return m is None or m.group(1).lower() in _SAFE_SCHEMES
 
 
-def is_internal(url: str) -> bool:
-    url = url.strip()
-    return _SCHEME.match(url) is None and not url.startswith(("//", "\\", "/"))
-
-
 def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     src = str(token.attrGet("src") or "")
     alt = self.renderInlineAsText(token.children or [], options, env)
-    if not is_internal(src):
-        return f'<span class="refused">[image not shown: {_escape(alt or src)}]</span>'
-    token.attrSet("alt", alt)
-    return str(self.renderToken(tokens, idx, options, env))
+    return f'<span class="refused">[image not shown: {_escape(alt or src)}]</span>'
 
 
 def _escape(text: str) -> str:
