@@ -88,6 +88,13 @@ _ALL = [
         "an out-of-program follow-up dated before its request",
     ),
     Code("NS808", W, "not-a-pm", "a pair's PM or a focus list's owner is not a PM"),
+    Code("NS809", W, "escalated-to-author", "a safety note escalated only to its own author"),
+    Code(
+        "NS810",
+        W,
+        "participation-outside-match",
+        "participation recorded for a week outside the pair's match",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}

@@ -116,6 +116,15 @@ def check_notes(
                     did_you_mean(note.author, refs.staff) or "add them to data/staff.yaml",
                 )
             )
+        if note.escalated_to and set(note.escalated_to) == {note.author}:
+            out.append(
+                at(
+                    "escalated_to",
+                    "escalated-to-author",
+                    "the concern is escalated only to the note's own author",
+                    "escalate to your Program Director (or whoever the safety policy names)",
+                )
+            )
         for person in note.escalated_to:
             if not refs.has_staff(person):
                 out.append(
@@ -262,6 +271,21 @@ def check_participation(
                     row.line,
                     f"no pair has the id `{row.pair}`",
                     hint=did_you_mean(row.pair, refs.pairs),
+                )
+            )
+            continue
+        pair = refs.pairs.get(row.pair)
+        if pair is not None and (
+            row.week < pair.matched_on or (pair.closed_on is not None and row.week > pair.closed_on)
+        ):
+            out.append(
+                diag(
+                    "participation-outside-match",
+                    file,
+                    row.line,
+                    f"{row.pair} week {row.week} is outside its match "
+                    f"({pair.matched_on} to {pair.closed_on or 'now'})",
+                    hint="check the pair id and the week; this row is not counted for the pair",
                 )
             )
     return out
