@@ -511,7 +511,7 @@ def review(
     """
     from notesite.review import ReviewError
     from notesite.review import review as run_review
-    from notesite.review_format import FORMATS, append_step_summary, format_markdown
+    from notesite.review.format import FORMATS, append_step_summary, format_markdown
 
     root = check_root(root)
     now = resolve_today(today)

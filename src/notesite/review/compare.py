@@ -3,18 +3,15 @@
 The repository at a git revision (BASE) is copied out of git into a temporary folder, both
 trees are validated and derived with the same "today", and the two are compared file by file
 (a file is changed when its bytes differ). The result is an immutable `Review`;
-`review_format` prints it. git is only read (`rev-parse`, `merge-base`, `ls-tree`,
+`format` prints it. git is only read (`rev-parse`, `merge-base`, `ls-tree`,
 `archive`): nothing in the repository is written.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import filecmp
 import re
-import subprocess
-import tarfile
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -31,249 +28,20 @@ from notesite.load.notefile import Split, split_front_matter
 from notesite.load.yamlpos import load_yaml
 from notesite.models import Pair
 from notesite.program import Note
+from notesite.review.git import materialise, resolve_base
+from notesite.review.model import (
+    Base,
+    Count,
+    Late,
+    NoteRef,
+    PairChange,
+    RecordChange,
+    Review,
+    Rewrite,
+    SafetyAdded,
+    TrackerMove,
+)
 from notesite.validate import check_repository
-
-DEFAULT_BRANCHES = ("main", "origin/main")
-
-
-class ReviewError(Exception):
-    """A usage problem (not a git repository, an unknown BASE): the CLI exits 2 with it."""
-
-
-class _GitFailed(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class Base:
-    rev: str  # what was compared with: BASE as given, or "the merge base of HEAD and main"
-    commit: str  # its full commit id
-
-
-@dataclass(frozen=True)
-class NoteRef:
-    """A note as the summary shows it; only id, file and pair when it cannot be read."""
-
-    id: str
-    file: str
-    pair: str
-    author: str | None = None
-    type: str | None = None
-    date: dt.date | None = None
-    logged: dt.date | None = None
-
-    @property
-    def readable(self) -> bool:
-        return self.author is not None
-
-
-@dataclass(frozen=True)
-class SafetyAdded:
-    note: NoteRef
-    severity: str | None
-    escalated_to: tuple[str, ...]
-    escalated_on: date | None
-    lag: int | None  # escalation lag in days
-    status: str  # on-time | late | unescalated | minor | invalid
-
-
-@dataclass(frozen=True)
-class Rewrite:
-    """A note that existed at BASE and whose file differs now: a record was edited."""
-
-    note: NoteRef
-    details: tuple[str, ...]  # "minutes: 30 → 45", "body: 2 lines added, 1 removed"
-
-
-@dataclass(frozen=True)
-class Late:
-    note: NoteRef
-    days: int  # today − the note's date
-    change: str  # added | changed
-
-
-@dataclass(frozen=True)
-class Count:
-    key: str  # a pair id or an author's staff id ("" when the note cannot be read)
-    pm: str | None  # the pair's PM, when counting by pair
-    added: int
-    changed: int
-    removed: int
-
-
-@dataclass(frozen=True)
-class PairChange:
-    id: str
-    change: str  # added | changed | removed
-    pm_before: str | None
-    pm_after: str | None
-    status_before: str | None
-    status_after: str | None
-    details: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RecordChange:
-    """A rating, focus list or other file (roster, settings, participation) that changed."""
-
-    file: str
-    kind: str  # rating | focus | settings | staff | participation
-    change: str  # added | changed | removed
-    subject: str  # "pm-a, 2025-26" for a rating, "pm-a, 2026-11-02" for a focus list
-    details: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class TrackerMove:
-    pair: str
-    pm: str | None
-    before: str | None  # None: the pair is not in that tree (or does not validate there)
-    after: str | None
-
-    @property
-    def leaves_stale(self) -> bool:
-        return self.before == "stale" and self.after != "stale"
-
-
-@dataclass(frozen=True)
-class Review:
-    base: Base
-    today: date
-    log_within_days: int
-    escalate_within_days: int
-    files: dict[str, str]  # rel → added | changed | removed, sorted
-    notes_added: tuple[NoteRef, ...]
-    notes_changed: tuple[NoteRef, ...]
-    notes_removed: tuple[NoteRef, ...]
-    by_pair: tuple[Count, ...]
-    by_author: tuple[Count, ...]
-    safety: tuple[SafetyAdded, ...]
-    rewrites: tuple[Rewrite, ...]
-    late: tuple[Late, ...]
-    pairs: tuple[PairChange, ...]
-    ratings: tuple[RecordChange, ...]
-    focus: tuple[RecordChange, ...]
-    other_files: tuple[RecordChange, ...]
-    tracker: tuple[TrackerMove, ...]
-    diagnostics: tuple[Diagnostic, ...]  # of the added and changed files
-    elsewhere: tuple[Diagnostic, ...]  # new problems in files the change did not touch
-
-    @property
-    def checked_files(self) -> int:
-        return sum(1 for c in self.files.values() if c != "removed")
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for x in (*self.diagnostics, *self.elsewhere) if x.severity == "error")
-
-    @property
-    def warnings(self) -> int:
-        return len(self.diagnostics) + len(self.elsewhere) - self.errors
-
-    def exit_code(self, strict: bool = False) -> int:
-        return 1 if self.errors or (strict and self.warnings) else 0
-
-
-# --- git -----------------------------------------------------------------------------------
-
-
-def _git(root: Path, *args: str) -> str:
-    try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=root,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            encoding="utf-8",
-            errors="replace",
-            check=False,
-        )
-    except FileNotFoundError:
-        raise ReviewError("git is not installed; `notesite review` needs it") from None
-    if done.returncode != 0:
-        raise _GitFailed(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "")
-    return done.stdout
-
-
-def _commit(root: Path, rev: str) -> str | None:
-    try:
-        return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
-    except _GitFailed:
-        return None
-
-
-def resolve_base(root: Path, base: str | None) -> Base:
-    """The commit to compare with: BASE, else the merge base of HEAD and main (or origin/main)."""
-    try:
-        inside, why = _git(root, "rev-parse", "--is-inside-work-tree").strip(), ""
-    except _GitFailed as exc:
-        inside, why = "false", "" if "not a git repository" in str(exc) else f" ({exc})"
-    if inside != "true":
-        raise ReviewError(
-            f"{root} is not in a git repository{why}; "
-            "`notesite review` compares a git revision with the files here"
-        )
-    if base is not None:
-        commit = None if base.startswith("-") or not base.strip() else _commit(root, base)
-        if commit is None:
-            raise ReviewError(
-                f"BASE `{base}` is not a git revision; give a branch, tag or commit, "
-                "e.g. `main` or `origin/main`"
-            )
-        return Base(base, commit)
-    head = _commit(root, "HEAD")
-    if head is None:
-        raise ReviewError("the repository has no commit yet; commit first, or pass BASE")
-    for branch in DEFAULT_BRANCHES:
-        other = _commit(root, branch)
-        if other is None:
-            continue
-        try:
-            merge_base = _git(root, "merge-base", head, other).strip()
-        except _GitFailed:
-            raise ReviewError(
-                f"HEAD and `{branch}` share no history; pass BASE, the revision to compare with"
-            ) from None
-        return Base(f"the merge base of HEAD and {branch}", merge_base)
-    raise ReviewError(
-        "there is no branch `main` or `origin/main` to compare with; pass BASE, "
-        "e.g. `notesite review origin/develop`"
-    )
-
-
-def materialise(root: Path, commit: str, dest: Path) -> None:
-    """Copy `data/` and `notesite.yaml` of the notes repository at `commit` into `dest`.
-
-    `root` may be a folder inside the git work tree: the same folder is taken at `commit`.
-    Only regular files are copied; symbolic links and anything else in the archive are skipped.
-    """
-    prefix = _git(root, "rev-parse", "--show-prefix").strip()
-    top = Path(_git(root, "rev-parse", "--show-toplevel").strip())  # tree paths: from the top
-    tree = f"{commit}:{prefix}"
-    try:
-        names = _git(top, "ls-tree", "--name-only", "-z", tree).split("\0")
-    except _GitFailed:
-        return  # the folder did not exist at BASE: every file is new
-    wanted = [n for n in ("data", "notesite.yaml") if n in names]
-    if not wanted:
-        return
-    archive = dest.parent / "base.tar"
-    try:
-        _git(top, "archive", "--format=tar", f"--output={archive}", tree, "--", *wanted)
-    except _GitFailed as exc:
-        raise ReviewError(f"git could not read the files at `{commit[:12]}`: {exc}") from None
-    with tarfile.open(archive, mode="r:") as tar:
-        for member in tar:
-            parts = PurePosixPath(member.name).parts
-            if not member.isfile() or not parts or parts[0] == "/" or ".." in parts:
-                continue
-            target = dest.joinpath(*parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source = tar.extractfile(member)
-            if source is not None:
-                with source:
-                    target.write_bytes(source.read())
-
 
 # --- the two trees ---------------------------------------------------------------------------
 

@@ -1,0 +1,33 @@
+"""`notesite review`: what a pull request changes, for its reviewer.
+
+`git` finds BASE and copies its files out, `compare` validates and derives both trees and
+compares them into a `model.Review`, `format` prints it as markdown, text or JSON.
+"""
+
+from notesite.review.compare import review
+from notesite.review.model import (
+    Count,
+    Late,
+    NoteRef,
+    PairChange,
+    RecordChange,
+    Review,
+    ReviewError,
+    Rewrite,
+    SafetyAdded,
+    TrackerMove,
+)
+
+__all__ = [
+    "Count",
+    "Late",
+    "NoteRef",
+    "PairChange",
+    "RecordChange",
+    "Review",
+    "ReviewError",
+    "Rewrite",
+    "SafetyAdded",
+    "TrackerMove",
+    "review",
+]
