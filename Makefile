@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # its stale/watch pairs, late notes and follow-ups meaningful whatever the calendar says.
 DEMO_TODAY ?= 2026-11-22
 
-.PHONY: site test validate bench lint typecheck demo serve clean help
+.PHONY: site test validate bench lint typecheck demo golden serve clean help
 
 help:
 	@echo "make site      build the demo program into site/ (creates .venv on first use)"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench     time validate and build on generated programs"
 	@echo "make serve     serve the demo site on 127.0.0.1 and rebuild on change"
 	@echo "make lint      ruff + mypy"
+	@echo "make golden    regenerate tests/golden from the demo (review the diff)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +48,11 @@ serve: $(STAMP)
 demo: $(STAMP)
 	rm -rf .demo-tmp && $(BIN)/notesite demo .demo-tmp
 	rm -rf data notesite.yaml && mv .demo-tmp/data data && mv .demo-tmp/notesite.yaml notesite.yaml && rm -rf .demo-tmp
+
+golden: $(STAMP)
+	rm -rf .golden-site && $(BIN)/notesite build --root . --today $(DEMO_TODAY) --out .golden-site
+	cp .golden-site/api/*.json tests/golden/demo-api/ && rm -rf .golden-site
+	git diff --stat tests/golden
 
 clean:
 	rm -rf site .site-* .pytest_cache .mypy_cache .ruff_cache
