@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from notesite.diagnostics import Diagnostic
-from notesite.facts import derive
+from notesite.facts import Facts, derive
 from notesite.render import render_site
+from notesite.search import SearchUnavailable, search_files
 from notesite.validate import check_repository
 from notesite.write import check_output, write_site
+
+Progress = Callable[[str], None]  # receives one short line per finished stage
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,7 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     errors: int
     files: int  # files written; 0 when the build was refused
+    search_problem: str | None = None  # why the site was built without search, if it was
 
     @property
     def ok(self) -> bool:
@@ -25,14 +31,60 @@ class BuildResult:
 
 
 def build(
-    root: Path, out: Path, today: date, *, strict: bool = False, jobs: int | None = None
+    root: Path,
+    out: Path,
+    today: date,
+    *,
+    strict: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    search: bool = True,
 ) -> BuildResult:
-    """Build the site; refuse (writing nothing) when the repository has errors."""
+    """Build the site; refuse (writing nothing) when the repository has errors.
+
+    `progress`, when given, is told each stage and its time ("Checked 10,183 notes in 3.1 s").
+    `search`: index the notes for search.html. When Pagefind cannot run, the site is built
+    without search and `search_problem` says why.
+    """
+    stage = _Stages(progress)
     check_output(out, root)
     checked = check_repository(root, today, render=True, jobs=jobs)
+    stage.done(f"Checked {_count(len(checked.program.notes), 'note')}")
     if checked.errors or (strict and checked.warnings):
         return BuildResult(checked.diagnostics, checked.errors, 0)
     facts = derive(checked.program, today)
-    files = render_site(facts, jobs=jobs)
+    index, problem = _search(facts) if search else ({}, None)
+    if search:
+        notes = _count(len(facts.program.notes), "note")
+        stage.done("Search index failed" if problem else f"Indexed {notes} for search")
+    files = {**render_site(facts, jobs=jobs, search=bool(index)), **index}
+    stage.done(f"Rendered {_count(sum(1 for f in files if f.endswith('.html')), 'page')}")
     write_site(out, files)
-    return BuildResult(checked.diagnostics, 0, len(files))
+    stage.done(f"Wrote {_count(len(files), 'file')}")
+    return BuildResult(checked.diagnostics, 0, len(files), problem)
+
+
+def _search(facts: Facts) -> tuple[dict[str, bytes], str | None]:
+    """The search index's files, or none and why (a site without search beats no site)."""
+    try:
+        return search_files(facts), None
+    except SearchUnavailable as exc:
+        return {}, str(exc)
+
+
+class _Stages:
+    """Times the stages of a build for `progress`; does nothing without one."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.started = time.perf_counter()
+
+    def done(self, what: str) -> None:
+        now = time.perf_counter()
+        if self.progress is not None:
+            self.progress(f"{what} in {now - self.started:.1f} s")
+        self.started = now
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"

@@ -17,6 +17,8 @@ import click
 from notesite.diagnostics import FORMATTERS, Diagnostic, format_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from notesite.models import Pair
     from notesite.settings import Settings
 
@@ -146,22 +148,54 @@ def _echo_diagnostics(diagnostics: list[Diagnostic]) -> None:
     default=None,
     help="Worker processes for reading notes (default: one per core).",
 )
-def build(root: Path, out: Path | None, today: str | None, strict: bool, jobs: int | None) -> None:
-    """Validate, then build the static site. On errors nothing is written."""
+@click.option(
+    "--no-search",
+    is_flag=True,
+    help="Build without the search index (search.html then says search is not available).",
+)
+def build(
+    root: Path, out: Path | None, today: str | None, strict: bool, jobs: int | None, no_search: bool
+) -> None:
+    """Validate, then build the static site. On errors nothing is written.
+
+    The notes are indexed for search.html with Pagefind; if it cannot run, the site is built
+    without search and a warning says why.
+    """
     from notesite.build import build as run_build
     from notesite.write import OutputError
 
     root = check_root(root)
     out = out or root / "site"
     try:
-        result = run_build(root, out, resolve_today(today), strict=strict, jobs=jobs)
+        result = run_build(
+            root,
+            out,
+            resolve_today(today),
+            strict=strict,
+            jobs=jobs,
+            progress=_progress(),
+            search=not no_search,
+        )
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
     _echo_diagnostics(result.diagnostics)
     if not result.ok:
         click.echo(f"Build refused: fix the problems above; {out} was left as it was.", err=True)
         sys.exit(1)
+    if result.search_problem:
+        click.echo(
+            f"warning: built without search ({result.search_problem}); "
+            "search.html says search is not available",
+            err=True,
+        )
     click.echo(f"Built {result.files} files into {out}. Open {out / 'index.html'}")
+
+
+def _progress() -> Callable[[str], None] | None:
+    """Stage lines on standard error for a person at a terminal; none in CI, pipes or logs."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    return lambda line: click.echo(line, err=True)
 
 
 @main.group()
@@ -527,3 +561,70 @@ def review(
         except OSError as exc:
             raise click.UsageError(f"cannot write GITHUB_STEP_SUMMARY={summary}: {exc}") from None
     sys.exit(result.exit_code(strict))
+
+
+@main.command()
+@click.argument("pm")
+@ROOT
+@TODAY
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The HTML file to write (default: handoff-<PM>.html in the current folder; a folder: "
+    "that name inside it). Its stylesheet is written beside it, named like it with .css.",
+)
+def handoff(pm: str, root: Path, today: str | None, out: Path | None) -> None:
+    """Write the handoff packet of PM (a staff id) as a standalone page, for a colleague
+    taking over or covering: each pair's last contact, latest plan, pending follow-ups, and
+    safety, focus-list and participation history.
+
+    The page opens from disk with no network and prints cleanly; keep it with the stylesheet
+    written beside it. Exits 1, writing nothing, when the files have errors.
+    """
+    from notesite.diagnostics import did_you_mean
+    from notesite.facts import derive
+    from notesite.render import handoff_document, templates_dir
+    from notesite.validate import check_repository
+
+    root = check_root(root)
+    now = resolve_today(today)
+    target = _handoff_target(out, pm)
+    checked = check_repository(root, now, render=True)
+    if checked.errors:
+        _echo_diagnostics(checked.diagnostics)
+        click.echo("Handoff refused: fix the problems above; nothing was written.", err=True)
+        sys.exit(1)
+    known = sorted(m.id for m in checked.program.pms)
+    if pm not in known:
+        listed = "the PMs are: " + (", ".join(known) or "none yet")
+        member = checked.program.staff.get(pm)
+        if member is not None:
+            problem = f"`{pm}` ({member.name}) is a {member.role}, not a PM; {listed}"
+        else:
+            problem = f"no PM `{pm}`; " + (did_you_mean(pm, known) or listed)
+        raise click.BadParameter(problem, param_hint="PM")
+    css = target.with_suffix(".css")
+    page = handoff_document(derive(checked.program, now), pm, css.name)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        css.write_bytes((templates_dir() / "assets" / "style.css").read_bytes())
+        target.write_bytes(page)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc}") from None
+    click.echo(_rel(target))
+    click.echo(_rel(css))
+
+
+def _handoff_target(out: Path | None, pm: str) -> Path:
+    name = f"handoff-{pm}.html"
+    if out is None:
+        return Path(name)
+    if out.is_dir():
+        return out / name
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise click.BadParameter(
+            f"{out} is not an .html file; write, for example, --out {out.with_suffix('.html')}",
+            param_hint="--out",
+        )
+    return out

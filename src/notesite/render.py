@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from notesite import api, charts
+from notesite import api, charts, packets
 from notesite import derive as d
 from notesite.facts import Facts, PairFacts
 
@@ -55,6 +55,7 @@ NAV = (
     ("tags", "tags.html", "Tags"),
     ("safety", "safety.html", "Safety log"),
     ("follow-ups", "follow-ups.html", "Follow-ups"),
+    ("search", "search.html", "Search"),
 )
 
 
@@ -83,6 +84,7 @@ def pages(facts: Facts) -> Iterator[Page]:
             {"st": st, "chart": chart},
             section="staff",
         )
+        yield from packet_pages(facts, sid)
     yield Page(
         "rubric.html",
         "rubric.html",
@@ -95,6 +97,33 @@ def pages(facts: Facts) -> Iterator[Page]:
     )
     yield Page("safety.html", "safety.html", "Safety log", section="safety")
     yield Page("follow-ups.html", "follow_ups.html", "Follow-ups", section="follow-ups")
+    yield Page(
+        "search.html", "search.html", "Search notes", {"filters": search_filters(facts)}, "search"
+    )
+
+
+def packet_pages(facts: Facts, sid: str) -> Iterator[Page]:
+    """A PM's printable check-in and handoff packets (what is in them: packets.py)."""
+    name = facts.staff[sid].member.name
+    yield Page(
+        f"staff/{sid}-check-in.html",
+        "check_in.html",
+        f"Check-in packet: {name}",
+        {"ci": packets.check_in(facts, sid), "packets": packets},
+        section="staff",
+    )
+    yield Page(
+        f"staff/{sid}-handoff.html",
+        "handoff.html",
+        f"Handoff packet: {name}",
+        {
+            "h": packets.handoff(facts, sid),
+            "packets": packets,
+            "layout": "base.html",
+            "standalone": False,
+        },
+        section="staff",
+    )
 
 
 def tracker_groups(facts: Facts) -> list[tuple[str, list[PairFacts]]]:
@@ -104,6 +133,18 @@ def tracker_groups(facts: Facts) -> list[tuple[str, list[PairFacts]]]:
         if p.level in ("watch", "stale"):
             groups[p.pair.pm].append(p)
     return [(pm, sorted(ps, key=lambda p: (-p.days, p.id))) for pm, ps in sorted(groups.items())]
+
+
+def search_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
+    """The values each search filter offers (search.py files every note under the same ones)."""
+    s = facts.program.settings
+    by_pair = pair_filters(facts)
+    return {
+        "pm": by_pair["pm"],
+        "school": by_pair["school"],
+        "type": [(t.slug, t.label) for t in s.types.values()],
+        "tag": [(t.slug, t.label) for t in s.tags],
+    }
 
 
 def pair_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
@@ -265,22 +306,15 @@ def render_pages(
 
 
 def render_site(
-    facts: Facts, folder: Path | None = None, *, jobs: int | None = None
+    facts: Facts, folder: Path | None = None, *, jobs: int | None = None, search: bool = True
 ) -> dict[str, bytes]:
-    """Every file of the site, by path: pages, JSON, assets and robots.txt."""
+    """Every file of the site, by path: pages, JSON, assets and robots.txt.
+
+    `search`: whether the build adds the search index (search.html says so when it does not).
+    """
     folder = folder or templates_dir()
     env = environment(folder)
-    settings = facts.program.settings
-    common = {
-        "facts": facts,
-        "program": facts.program,
-        "settings": settings,
-        "today": facts.today,
-        "nav": NAV,
-        "d": d,
-        "staff_name": lambda sid: _staff_name(facts, sid),
-        "evidence": lambda staff, year: rubric_evidence(facts, staff, year),
-    }
+    common = {**common_context(facts), "search_ready": search}
     files = render_pages(list(pages(facts)), env, common, jobs)
     files["api/pairs.json"] = api.dumps(api.pairs_json(facts)).encode()
     files["api/rubric.json"] = api.dumps(api.rubric_json(facts)).encode()
@@ -291,6 +325,36 @@ def render_site(
             files[f"assets/{asset.name}"] = asset.read_bytes()
     files["assets/filters.css"] = filters_css(pair_filters(facts)).encode()
     return files
+
+
+def common_context(facts: Facts) -> dict[str, Any]:
+    """What every page's template may read, besides its own context."""
+    return {
+        "facts": facts,
+        "program": facts.program,
+        "settings": facts.program.settings,
+        "today": facts.today,
+        "nav": NAV,
+        "d": d,
+        "staff_name": lambda sid: _staff_name(facts, sid),
+        "evidence": lambda staff, year: rubric_evidence(facts, staff, year),
+    }
+
+
+def handoff_document(facts: Facts, sid: str, css: str, folder: Path | None = None) -> bytes:
+    """The handoff packet of `sid` as one standalone page (`notesite handoff`): no links out
+    of the file; its stylesheet is `css`, a file written beside it."""
+    env = environment(folder or templates_dir())
+    name = facts.staff[sid].member.name
+    context = {
+        "h": packets.handoff(facts, sid),
+        "packets": packets,
+        "layout": "standalone.html",
+        "standalone": True,
+        "css": css,
+    }
+    page = Page(f"handoff-{sid}.html", "handoff.html", f"Handoff packet: {name}", context)
+    return _render(env, common_context(facts), page)
 
 
 def _staff_name(facts: Facts, sid: str) -> str:

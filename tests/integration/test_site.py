@@ -25,8 +25,10 @@ from support import write_files
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
-    "connect-src 'self'; base-uri 'none'; form-action 'none'"
+    "connect-src 'self'; base-uri 'none'; form-action 'self'"
 )
+# The search page alone may compile WebAssembly (Pagefind's search runs in it).
+SEARCH_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 BLOCK = {"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figure",
          "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol",
@@ -188,9 +190,9 @@ def test_the_site_has_every_page(site: Site) -> None:
     staff = site.json("staff")["staff"]
     expected = {
         "index.html", "tracker.html", "pairs/index.html", "staff/index.html", "rubric.html",
-        "tags.html", "safety.html", "follow-ups.html",
+        "tags.html", "safety.html", "follow-ups.html", "search.html",
         *(f"pairs/{p['id']}.html" for p in pairs),
-        *(f"staff/{s['id']}.html" for s in staff),
+        *(f"staff/{s['id']}{kind}.html" for s in staff for kind in ("", "-check-in", "-handoff")),
     }  # fmt: skip
     assert set(site.dom) == expected
     assert {"api/pairs.json", "api/rubric.json", "api/staff.json", "robots.txt"} <= set(site.files)
@@ -320,14 +322,17 @@ def test_every_page_carries_the_csp_and_noindex(site: Site) -> None:
             for m in dom.find_all("meta")
             if "content" in m.attrs
         }
-        assert metas.get("content-security-policy") == CSP, page
+        expected = SEARCH_CSP if page == "search.html" else CSP
+        assert metas.get("content-security-policy") == expected, page
         assert "noindex" in (metas.get("robots") or ""), page
         assert metas.get("referrer") == "no-referrer", page
     assert site.files["robots.txt"] == b"User-agent: *\nDisallow: /\n"
 
 
 def test_nothing_from_the_repository_is_published(site: Site) -> None:
-    allowed = re.compile(r"^(.+\.html|api/[a-z]+\.json|assets/[a-z-]+\.(css|js|svg)|robots\.txt)$")
+    allowed = re.compile(
+        r"^(.+\.html|api/[a-z]+\.json|assets/[a-z-]+\.(css|js|svg)|robots\.txt|pagefind/[\w./-]+)$"
+    )
     odd = [rel for rel in site.files if not allowed.match(rel) and rel != ".notesite-site"]
     assert not odd
     published = b"\n".join(site.files.values())

@@ -1,0 +1,384 @@
+"""Printable packets for one PM: the weekly check-in with their manager, and the handoff.
+
+Pure functions of the derived facts (which carry "today"): what goes into a packet, which
+pairs to suggest for the next focus list and why, in words. The templates only lay them out.
+
+- **Check-in packet**: the latest focus list and each entry's follow-up, pairs at watch or
+  stale, what was logged since the last check-in, new safety notes, participation concerns,
+  recent late notes, hours against the benchmark, and suggested focus-list pairs.
+- **Handoff packet**: for each of the PM's pairs, what an incoming PM needs first: the last
+  contact, the latest plan, pending follow-ups, safety and focus-list history, participation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from notesite import derive as d
+from notesite.facts import Facts, PairFacts, StaffFacts
+from notesite.models import FocusList, ParticipationRow
+from notesite.program import Note, Section
+
+WINDOW_DAYS = 7  # "since the last check-in" when the PM has no focus list yet
+RECENT_DAYS = 30  # a safety note or a late note this recent counts as recent
+TREND_WEEKS = 8  # participation weeks shown in a handoff
+
+# Reasons to suggest a pair for the next focus list, most important first.
+PRIORITY = ("safety", "stale", "participation", "out-of-program", "mentor-calls")
+STATUS_ORDER = {"active": 0, "paused": 1, "closed": 2}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def longdate(day: date) -> str:
+    """`3 Oct 2026` whatever the locale, as the pages write dates."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+# --- Check-in packet ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str  # one of PRIORITY
+    text: str  # the reason in words
+
+    @property
+    def rank(self) -> int:
+        return PRIORITY.index(self.code)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    p: PairFacts
+    reasons: tuple[Reason, ...]  # most important first
+    on_current_list: bool  # already on the PM's latest focus list
+
+
+@dataclass(frozen=True)
+class Hours:
+    month: str  # YYYY-MM
+    minutes: int
+    meets: bool
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    st: StaffFacts
+    today: date
+    since: date  # notes logged on or after this day are "since the last check-in"
+    last_list: FocusList | None  # the PM's latest focus list
+    focus: tuple[d.FocusItem, ...]  # its entries
+    tracker: tuple[PairFacts, ...]  # active pairs at watch or stale, most days first
+    notes: tuple[Note, ...]  # logged since, newest first
+    safety: tuple[Note, ...]  # the safety notes among them
+    concerns: tuple[PairFacts, ...]  # active pairs with a mentor participation concern
+    late: tuple[Note, ...]  # the PM's notes logged late, logged in the last RECENT_DAYS
+    this_month: Hours
+    last_month: Hours
+    suggestions: tuple[Suggestion, ...]
+
+
+def latest_list(facts: Facts, pm: str) -> FocusList | None:
+    lists = [f.list for f in facts.staff[pm].focus if f.list.date <= facts.today]
+    return max(lists, key=lambda f: f.date, default=None)
+
+
+def window_start(facts: Facts, pm: str) -> date:
+    """The last check-in (the latest focus list's date), else a week before today."""
+    last = latest_list(facts, pm)
+    return last.date if last is not None else facts.today - timedelta(days=WINDOW_DAYS)
+
+
+def notes_since(facts: Facts, pm: str, since: date) -> list[Note]:
+    """Notes logged on or after `since` (up to today) about the PM's pairs or by the PM."""
+    st = facts.staff[pm]
+    mine = {n.id: n for p in st.pairs for n in p.notes} | {n.id: n for n in st.notes}
+    return sorted(
+        (n for n in mine.values() if since <= n.logged <= facts.today),
+        key=lambda n: (n.logged, n.date, n.id),
+        reverse=True,
+    )
+
+
+def month_hours(notes: Iterable[Note], year: int, month: int, facts: Facts) -> Hours:
+    minutes = sum(n.minutes for n in notes if (n.date.year, n.date.month) == (year, month))
+    meets = d.meets_benchmark(minutes, facts.program.settings)
+    return Hours(f"{year:04d}-{month:02d}", minutes, meets)
+
+
+def focus_status(item: d.FocusItem) -> str:
+    """An entry's follow-up in words (SPEC §7: a note dated within its window)."""
+    if item.followed_up:
+        return "followed up"
+    if item.ended:
+        return "not followed up"
+    return f"open: follow up by {longdate(item.window_end)}"
+
+
+def check_in(facts: Facts, pm: str) -> CheckIn:
+    """Everything the check-in packet of `pm` shows, as of `facts.today`."""
+    st = facts.staff[pm]
+    today = facts.today
+    last = latest_list(facts, pm)
+    since = window_start(facts, pm)
+    notes = notes_since(facts, pm, since)
+    recent = today - timedelta(days=RECENT_DAYS)
+    previous = today.replace(day=1) - timedelta(days=1)
+    active = [p for p in st.pairs if p.pair.status == "active"]
+    return CheckIn(
+        st=st,
+        today=today,
+        since=since,
+        last_list=last,
+        focus=tuple(f for f in st.focus if last is not None and f.list is last),
+        tracker=tuple(
+            sorted((p for p in active if p.level in ("stale", "watch")), key=_longest_first)
+        ),
+        notes=tuple(notes),
+        safety=tuple(n for n in notes if n.kind == "safety"),
+        concerns=tuple(p for p in active if p.concern),
+        late=tuple(n for n in reversed(st.late) if n.logged >= recent),
+        this_month=month_hours(st.notes, today.year, today.month, facts),
+        last_month=month_hours(st.notes, previous.year, previous.month, facts),
+        suggestions=tuple(suggestions(facts, pm)),
+    )
+
+
+def _longest_first(p: PairFacts) -> tuple[int, str]:
+    return (-p.days, p.id)
+
+
+def reasons(p: PairFacts, facts: Facts) -> list[Reason]:
+    """Why an active pair belongs on the next focus list, most important first (PRIORITY)."""
+    if p.pair.status != "active":
+        return []
+    found = [
+        _safety_reason(p, facts),
+        _stale_reason(p, facts),
+        _participation_reason(p),
+        _request_reason(p),
+        _calls_reason(p),
+    ]
+    return sorted((r for r in found if r is not None), key=lambda r: r.rank)
+
+
+def suggestions(facts: Facts, pm: str) -> list[Suggestion]:
+    """The PM's active pairs with a reason, ordered by their most important reason, then by
+    the next one (a pair with more of the top reasons first), then longest without support."""
+    last = latest_list(facts, pm)
+    current = {e.pair for e in last.pairs} if last is not None else set()
+    found = []
+    for p in facts.staff[pm].pairs:
+        why = reasons(p, facts)
+        if why:
+            found.append(Suggestion(p, tuple(why), p.id in current))
+
+    def order(s: Suggestion) -> tuple[tuple[bool, ...], int, str]:
+        codes = {r.code for r in s.reasons}
+        return (tuple(code not in codes for code in PRIORITY), -s.p.days, s.p.id)
+
+    return sorted(found, key=order)
+
+
+def recent_safety(p: PairFacts, today: date) -> list[Note]:
+    """The pair's safety notes dated in the last RECENT_DAYS days, newest first."""
+    return [
+        n for n in reversed(p.notes) if n.kind == "safety" and (today - n.date).days <= RECENT_DAYS
+    ]
+
+
+def _safety_reason(p: PairFacts, facts: Facts) -> Reason | None:
+    settings = facts.program.settings
+    notes = recent_safety(p, facts.today)
+    if not notes:
+        return None
+    major = [n for n in notes if n.severity == "major"]
+    latest = major[0] if major else notes[0]
+    text = f"{latest.severity} safety note of {longdate(latest.date)}"
+    lag = d.escalation_lag(latest)
+    if d.unescalated(latest):
+        text += ", not escalated"
+    elif lag is not None and d.escalated_late(latest, settings):
+        text += f", escalated late ({_days(lag)} after)"
+    if len(notes) > 1:
+        text += f" ({len(notes)} safety notes in the last {RECENT_DAYS} days)"
+    return Reason("safety", text)
+
+
+def _stale_reason(p: PairFacts, facts: Facts) -> Reason | None:
+    if p.level != "stale":
+        return None
+    limit = facts.program.settings.tracker.stale_after_days
+    since = "the last support note" if p.last_support else "the match (no support note yet)"
+    return Reason("stale", f"stale: {_days(p.days)} since {since}, more than {limit}")
+
+
+def missed_weeks(rows: Sequence[ParticipationRow]) -> int:
+    """How many of the mentor's latest done/missed weeks were missed in a row."""
+    run = 0
+    for row in reversed(rows):
+        if row.mentor == "excused":
+            continue
+        if row.mentor != "missed":
+            break
+        run += 1
+    return run
+
+
+def _participation_reason(p: PairFacts) -> Reason | None:
+    if not p.concern:
+        return None
+    n = missed_weeks(p.participation)
+    return Reason("participation", f"mentor participation concern: missed the last {n} weeks")
+
+
+def _request_reason(p: PairFacts) -> Reason | None:
+    if not p.open_requests:
+        return None
+    planned = ", ".join(longdate(n.meeting.planned_for) for n in p.open_requests if n.meeting)
+    return Reason(
+        "out-of-program", f"open out-of-program request: meeting of {planned} not followed up"
+    )
+
+
+def _calls_reason(p: PairFacts) -> Reason | None:
+    if not p.behind:
+        return None
+    first = next(c for c in p.schedule if c.behind)
+    return Reason(
+        "mentor-calls",
+        f"behind on mentor calls: {first.required} due by {longdate(first.due)}, "
+        f"{first.done_by_due} logged by then",
+    )
+
+
+# --- Handoff packet -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    text: str
+    note: Note | None = None  # the note it is about, when there is one
+
+
+@dataclass(frozen=True)
+class HandoffPair:
+    p: PairFacts
+    last: Note | None  # the latest note of any type: the last contact
+    plan: Section | None  # the Plan section of that note
+    follow_ups: tuple[FollowUp, ...]
+    safety: tuple[Note, ...]  # every safety note of the pair, newest first
+    focus: tuple[d.FocusItem, ...]  # every focus-list entry naming the pair, newest first
+    weeks: tuple[ParticipationRow, ...]  # the last TREND_WEEKS weeks, oldest first
+
+    @property
+    def id(self) -> str:
+        return self.p.id
+
+
+@dataclass(frozen=True)
+class Handoff:
+    st: StaffFacts
+    today: date
+    active: tuple[HandoffPair, ...]  # by id
+    inactive: tuple[HandoffPair, ...]  # paused, then closed; by id within each
+
+
+def handoff(facts: Facts, pm: str) -> Handoff:
+    """Everything the handoff packet of `pm` shows, as of `facts.today`."""
+    st = facts.staff[pm]
+    ordered = sorted(st.pairs, key=lambda p: (STATUS_ORDER[p.pair.status], p.id))
+    pairs = [handoff_pair(p, facts) for p in ordered]
+    return Handoff(
+        st=st,
+        today=facts.today,
+        active=tuple(h for h in pairs if h.p.pair.status == "active"),
+        inactive=tuple(h for h in pairs if h.p.pair.status != "active"),
+    )
+
+
+def handoff_pair(p: PairFacts, facts: Facts) -> HandoffPair:
+    last = p.notes[-1] if p.notes else None
+    plan = next((s for s in last.sections if s.key == "plan"), None) if last else None
+    return HandoffPair(
+        p=p,
+        last=last,
+        plan=plan,
+        follow_ups=tuple(follow_ups(p, facts)),
+        safety=tuple(n for n in reversed(p.notes) if n.kind == "safety"),
+        focus=tuple(sorted(p.focus, key=lambda f: f.list.date, reverse=True)),
+        weeks=p.participation[-TREND_WEEKS:],
+    )
+
+
+def follow_ups(p: PairFacts, facts: Facts) -> list[FollowUp]:
+    """What is pending for the pair, in words: support overdue, open requests, missing
+    summaries, mentor calls behind or next due, a participation concern, open focus entries."""
+    s = facts.program.settings
+    out = []
+    if p.level in ("stale", "watch"):
+        since = "the last support note" if p.last_support else "the match"
+        out.append(FollowUp(f"{p.level}: {_days(p.days)} since {since}"))
+    for n in p.open_requests:
+        assert n.meeting is not None  # an open request is a request
+        out.append(
+            FollowUp(
+                f"out-of-program meeting planned for {longdate(n.meeting.planned_for)}: "
+                "no follow-up note yet",
+                n,
+            )
+        )
+    for year in p.summaries_missing:
+        due = s.in_year(year, s.summary_due)
+        out.append(FollowUp(f"end-of-year summary for {year} missing (due {longdate(due)})"))
+    out += _call_follow_ups(p)
+    if p.concern:
+        missed = missed_weeks(p.participation)
+        out.append(FollowUp(f"mentor participation concern: missed the last {missed} weeks"))
+    for f in p.focus:
+        if not f.followed_up and not f.ended:
+            out.append(
+                FollowUp(
+                    f"on the focus list of {longdate(f.list.date)}: follow up by "
+                    f"{longdate(f.window_end)}"
+                )
+            )
+    return out
+
+
+def _call_follow_ups(p: PairFacts) -> list[FollowUp]:
+    if p.pair.status != "active":
+        return []
+    out = [
+        FollowUp(
+            f"mentor calls behind: {c.required} due by {longdate(c.due)}, "
+            f"{c.done_by_due} logged by then"
+        )
+        for c in p.schedule
+        if c.behind
+    ]
+    upcoming = next(
+        (c for c in p.schedule if not c.passed and c.owed and len(p.calls) < c.required), None
+    )
+    if upcoming is not None:
+        out.append(
+            FollowUp(
+                f"mentor call due by {longdate(upcoming.due)} "
+                f"({upcoming.required} due this year by then, {len(p.calls)} logged so far)"
+            )
+        )
+    return out
+
+
+def participation_counts(rows: Sequence[ParticipationRow], who: str) -> dict[str, int]:
+    """How many weeks of `rows` the mentor (or mentee) was done, missed, excused."""
+    counts = {"done": 0, "missed": 0, "excused": 0}
+    for row in rows:
+        counts[getattr(row, who)] += 1
+    return counts

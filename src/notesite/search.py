@@ -1,0 +1,363 @@
+"""Full-text search: one Pagefind record per note, indexed in memory, published with the site.
+
+`records(facts)` turns every note into a record (its text, a title, where it is on its pair's
+page, and the PM, school, type and tag filters); `search_files(facts)` has Pagefind index them
+and returns its files by site path, so the search index is part of the same atomic write as
+the pages. Pagefind's UI bundles are left out: `assets/search.js` is the site's own small UI
+(the default UI injects inline styles, which the site's Content-Security-Policy refuses).
+
+The Pagefind binary (from the `pagefind_bin` package) is driven through its `--service`
+protocol, the one the `pagefind` Python package speaks: base64-encoded JSON messages, each
+ended by a comma, answered in order. That package's own client waits 100 ms before reading
+each answer, so 10,000 records would take 17 minutes; here the requests are written all at
+once and the answers read as they come, so the time is Pagefind's own indexing (about 10 s for
+10,000 notes on two cores).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import gzip
+import hashlib
+import json
+import os
+import select
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from notesite.facts import Facts
+from notesite.render import shortdate, slug
+
+FOLDER = "pagefind"  # where the bundle goes in the site; search.js imports it from here
+LANGUAGE = "en"
+CONFIG = {"force_language": LANGUAGE}
+# Pagefind's ready-made UIs (the site has its own) and the playground are not published.
+UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+SILENCE = 300  # seconds without a word from Pagefind before the build gives up on search
+
+
+class SearchUnavailable(Exception):
+    """Pagefind cannot run here (not installed, or it failed); the site is built without it."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """What Pagefind indexes for one note."""
+
+    url: str  # relative to the site root: the note on its pair's page
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+
+
+def records(facts: Facts) -> list[Record]:
+    """One record per note, in note id order (the same input gives the same index)."""
+    s = facts.program.settings
+    out = []
+    for n in sorted(facts.program.notes, key=lambda n: n.id):
+        pair = facts.program.pairs[n.pair]
+        kind = s.types[n.type].label if n.type in s.types else n.type
+        author = _name(facts, n.author)
+        title = (
+            f"{pair.mentee.name} & {pair.mentor.name} · {shortdate(n.date)} {n.date.year} · {kind}"
+        )
+        tags = [s.tag_labels.get(t, t) for t in n.tags]
+        header = f"{title}. Pair {n.pair}, {pair.school}. By {author}. {', '.join(tags)}."
+        out.append(
+            Record(
+                url=f"pairs/{n.pair}.html#{slug(n.id)}",
+                content=f"{header}\n{n.text}",
+                meta={
+                    "title": title,
+                    "pair": n.pair,
+                    "date": n.date.isoformat(),
+                    "type": kind,
+                    "author": author,
+                    "school": pair.school,
+                    "tags": ", ".join(tags),
+                },
+                filters={
+                    "pm": [pair.pm],
+                    "school": [slug(pair.school)],
+                    "type": [n.type],
+                    "tag": list(n.tags),
+                },
+            )
+        )
+    return out
+
+
+def _name(facts: Facts, sid: str) -> str:
+    member = facts.program.staff.get(sid)
+    return member.name if member else sid
+
+
+def search_files(facts: Facts) -> dict[str, bytes]:
+    """The Pagefind bundle for every note, by site path (`pagefind/...`).
+
+    Empty when there are no notes (search.html then says there is nothing to search yet).
+    Raises SearchUnavailable when Pagefind is not installed or fails.
+    """
+    recs = records(facts)
+    if not recs:
+        return {}
+    return {f"{FOLDER}/{path}": data for path, data in index(recs).items()}
+
+
+def executable() -> Path:
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise SearchUnavailable(
+            "the pagefind package is not installed (pip install 'pagefind[bin]')"
+        ) from None
+    try:
+        found = get_executable()
+    except OSError as exc:  # pagefind_bin is installed but its binary is missing
+        raise SearchUnavailable(f"the Pagefind binary is missing: {exc}") from None
+    if found is None:
+        raise SearchUnavailable("no Pagefind binary found (pip install 'pagefind[bin]')")
+    return found
+
+
+def index(recs: Iterable[Record]) -> dict[str, bytes]:
+    """Index the records with the Pagefind binary and return its files (UI bundles left out)."""
+    binary = executable()
+    # Run where no pagefind.yml can be, with no PAGEFIND_* settings: only CONFIG applies.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryDirectory() as nowhere:
+        try:
+            proc = subprocess.Popen(
+                [str(binary), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                cwd=nowhere,
+                env=env,
+            )
+        except OSError as exc:
+            raise SearchUnavailable(f"Pagefind cannot start: {exc}") from None
+        try:
+            files = _converse(proc, recs)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            proc.kill()
+            errors.seek(0)
+            said = errors.read().decode("utf-8", "replace").strip()[-500:]
+            raise SearchUnavailable(
+                f"Pagefind failed: {exc}" + (f" ({said})" if said else "")
+            ) from None
+        finally:
+            _stop(proc)
+    kept = {p: data for p, data in files.items() if not p.startswith(UNUSED)}
+    try:
+        return canonical(kept)
+    except (ValueError, IndexError, OSError, EOFError):  # a bundle format this code does not know
+        return dict(sorted(kept.items()))  # still searchable, but may differ between builds
+
+
+def _converse(proc: subprocess.Popen[bytes], recs: Iterable[Record]) -> dict[str, bytes]:
+    assert proc.stdin is not None and proc.stdout is not None
+    answers = _answers(proc.stdout)
+    _send(proc.stdin, [_message(1, {"type": "NewIndex", "config": CONFIG})])
+    index_id = _expect(next(answers), 1, "NewIndex")["index_id"]
+    requests = [
+        _message(i, {"type": "AddRecord", "index_id": index_id, "language": LANGUAGE, **vars(r)})
+        for i, r in enumerate(recs, start=2)
+    ]
+    last = len(requests) + 2
+    requests.append(_message(last, {"type": "GetFiles", "index_id": index_id}))
+    # Write from a thread while this one reads: neither pipe can fill up and stall the other.
+    writer = threading.Thread(target=_send, args=(proc.stdin, requests), daemon=True)
+    writer.start()
+    try:
+        for message_id in range(2, last):
+            _expect(next(answers), message_id, "IndexedFile")
+        files = _expect(next(answers), last, "GetFiles")["files"]
+    except BaseException:
+        proc.kill()  # a writer stuck on a full pipe fails and ends
+        raise
+    finally:
+        writer.join()  # no thread outlives the search (the render stage forks workers)
+    return {f["path"]: base64.b64decode(f["content"]) for f in files}
+
+
+def _message(message_id: int, payload: dict[str, Any]) -> bytes:
+    body = {"message_id": message_id, "payload": payload}
+    return base64.b64encode(json.dumps(body).encode("utf-8")) + b","
+
+
+def _send(pipe: IO[bytes], messages: list[bytes]) -> None:
+    try:
+        for m in messages:
+            pipe.write(m)
+        pipe.flush()
+    except OSError:
+        pass  # the service died; the reader sees the end of its output and says so
+
+
+def _answers(pipe: IO[bytes]) -> Iterator[dict[str, Any]]:
+    """The service's answers, one per comma-ended base64 JSON message."""
+    pending: list[bytes] = []  # pieces of an answer not yet ended (GetFiles's can be large)
+    fd = pipe.fileno()
+    while True:
+        if not select.select([fd], [], [], SILENCE)[0]:
+            raise ValueError(f"Pagefind said nothing for {SILENCE} seconds")
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            raise ValueError("the Pagefind service stopped before it answered")
+        if b"," not in chunk:
+            pending.append(chunk)
+            continue
+        first, *done, rest = chunk.split(b",")
+        for raw in [b"".join([*pending, first]), *done]:
+            yield json.loads(base64.b64decode(raw))
+        pending = [rest]
+
+
+def _expect(answer: dict[str, Any], message_id: int, kind: str) -> dict[str, Any]:
+    payload: dict[str, Any] = answer.get("payload") or {}
+    if payload.get("type") == "Error":
+        raise ValueError(str(payload.get("message")))
+    if answer.get("message_id") != message_id or payload.get("type") != kind:
+        raise ValueError(f"unexpected answer {payload.get('type')!r} to message {message_id}")
+    return payload
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    for pipe in (proc.stdin, proc.stdout):
+        if pipe is not None:
+            with contextlib.suppress(OSError):
+                pipe.close()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+# --- Byte-identical bundles -------------------------------------------------------------------
+#
+# Pagefind keeps each filter's values in a hash map, so their order (and with it the filter
+# files' content hashes, the file names in the metadata file and the metadata file's own name)
+# changes from run to run. `canonical` puts the values in a fixed order and renames what
+# depends on them, so the same notes give the same bytes. The files are gzip-compressed CBOR
+# after the 12-byte signature `pagefind_dcd`; a filter file is `[name, [[value, [pages]]...]]`
+# and the metadata `[version, pages, index chunks, [[filter, file hash]...], sorts, fields]`.
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The bundle with each filter's values in order and file names derived from the content."""
+    out = dict(files)
+    renamed: dict[str, str] = {}
+    for path in [p for p in files if p.startswith("filter/") and p.endswith(".pf_filter")]:
+        body = _unpack(files[path])
+        _, (_, (values, _)) = _array(body, 0, 2)
+        head, items = _array(body, values, None)
+        data = _pack(body[:head] + b"".join(sorted(body[a:b] for a, b in items)))
+        old = path.removeprefix("filter/").removesuffix(".pf_filter")
+        renamed[old] = f"{old.split('_')[0]}_{_digest(data, 7)}"
+        del out[path]
+        out[f"filter/{renamed[old]}.pf_filter"] = data
+    metas = [p for p in files if p.startswith("pagefind.") and p.endswith(".pf_meta")]
+    if not metas and not renamed:
+        return dict(sorted(out.items()))  # no notes, no index: nothing that could vary
+    (meta_path,) = metas
+    body = _unpack(files[meta_path])
+    _, parts = _array(body, 0, 6)
+    start, end = parts[3]
+    _, entries = _array(body, start, None)
+    filters = sorted(_pair_of_texts(body, a) for a, _ in entries)
+    table = _head(4, len(filters)) + b"".join(
+        _head(4, 2) + _text(name) + _text(renamed[old]) for name, old in filters
+    )
+    meta = _pack(body[:start] + table + body[end:])
+    old_hash = meta_path.removeprefix("pagefind.").removesuffix(".pf_meta")
+    new_hash = f"{old_hash.split('_')[0]}_{_digest(meta, 10)}"
+    del out[meta_path]
+    out[f"pagefind.{new_hash}.pf_meta"] = meta
+    entry = out["pagefind-entry.json"]
+    if entry.count(old_hash.encode()) != 1:
+        raise ValueError("unexpected pagefind-entry.json")
+    out["pagefind-entry.json"] = entry.replace(old_hash.encode(), new_hash.encode())
+    return dict(sorted(out.items()))
+
+
+def _unpack(data: bytes) -> bytes:
+    raw = gzip.decompress(data)
+    if not raw.startswith(SIGNATURE):
+        raise ValueError("not a Pagefind data file")
+    return raw[len(SIGNATURE) :]
+
+
+def _pack(body: bytes) -> bytes:
+    return gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0)
+
+
+def _digest(data: bytes, length: int) -> str:
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+def _argument(b: bytes, i: int) -> tuple[int, int, int]:
+    """(major type, argument, offset after the head) of the CBOR item at `i`."""
+    major, info = b[i] >> 5, b[i] & 31
+    if info < 24:
+        return major, info, i + 1
+    size = {24: 1, 25: 2, 26: 4, 27: 8}[info]  # KeyError: indefinite lengths are not expected
+    return major, int.from_bytes(b[i + 1 : i + 1 + size], "big"), i + 1 + size
+
+
+def _end(b: bytes, i: int) -> int:
+    """Where the CBOR item starting at `i` ends."""
+    major, n, j = _argument(b, i)
+    if major in (2, 3):
+        return j + n
+    if major in (4, 5):
+        for _ in range(n * (2 if major == 5 else 1)):
+            j = _end(b, j)
+    return j  # integers, simple values and floats end with their head
+
+
+def _array(b: bytes, i: int, length: int | None) -> tuple[int, list[tuple[int, int]]]:
+    """(offset after the head, (start, end) of each element) of the CBOR array at `i`."""
+    major, n, j = _argument(b, i)
+    if major != 4 or (length is not None and n != length):
+        raise ValueError("unexpected Pagefind data")
+    head, items = j, []
+    for _ in range(n):
+        items.append((j, _end(b, j)))
+        j = items[-1][1]
+    return head, items
+
+
+def _pair_of_texts(b: bytes, i: int) -> tuple[str, str]:
+    _, (first, second) = _array(b, i, 2)
+    return _read_text(b, first[0]), _read_text(b, second[0])
+
+
+def _read_text(b: bytes, i: int) -> str:
+    major, n, j = _argument(b, i)
+    if major != 3:
+        raise ValueError("unexpected Pagefind data")
+    return b[j : j + n].decode("utf-8")
+
+
+def _head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+    raise ValueError("too long")
+
+
+def _text(s: str) -> bytes:
+    raw = s.encode("utf-8")
+    return _head(3, len(raw)) + raw

@@ -1,0 +1,160 @@
+"""The search index in the built site: Pagefind's bundle, one page per note, the same bytes
+from the same notes, and a site that still builds (without search) when Pagefind cannot run."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from notesite import search
+from notesite.build import build
+from notesite.facts import derive
+from notesite.validate import check_repository
+from site_program import TODAY, site_repository
+from support import BASE_NOTE, make_repo
+
+OFF = "Search is not available in this copy of the site"
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return site_repository(tmp_path_factory.mktemp("search") / "repo")
+
+
+@pytest.fixture(scope="module")
+def site(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("search-site") / "site"
+    result = build(repo, out, TODAY)
+    assert result.ok and result.search_problem is None, result.search_problem
+    return out
+
+
+def notes_in(repo: Path) -> int:
+    return len(list((repo / "data" / "notes").rglob("*.md")))
+
+
+def unpack(path: Path) -> bytes:
+    raw = gzip.decompress(path.read_bytes())
+    assert raw.startswith(b"pagefind_dcd")
+    return raw[len(b"pagefind_dcd") :]
+
+
+def test_the_site_has_the_pagefind_bundle_and_an_index(repo: Path, site: Path) -> None:
+    bundle = site / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    en = entry["languages"]["en"]
+    assert en["page_count"] == notes_in(repo)  # one search page per note
+    assert (bundle / f"pagefind.{en['hash']}.pf_meta").is_file()
+    assert (bundle / f"wasm.{en['wasm']}.pagefind").is_file()
+    assert list((bundle / "index").glob("*.pf_index"))
+    assert len(list((bundle / "filter").glob("*.pf_filter"))) == 4  # pm, school, type, tag
+    assert len(list((bundle / "fragment").glob("*.pf_fragment"))) == notes_in(repo)
+    assert not list(bundle.glob("pagefind-*ui*")) and not list(bundle.glob("*highlight*"))
+
+
+def test_each_fragment_links_a_note_on_its_pair_page(repo: Path, site: Path) -> None:
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        fragment = json.loads(unpack(path))
+        page, anchor = fragment["url"].split("#")
+        assert (site / page).is_file(), fragment["url"]
+        html = (site / page).read_text(encoding="utf-8")
+        assert re.search(f'<article class="note [^"]*" id="{anchor}"', html), fragment["url"]
+        assert set(fragment["filters"]) == {"pm", "school", "type", "tag"}
+        assert fragment["meta"]["title"] and fragment["meta"]["pair"] == page[6:-5]
+
+
+def test_the_search_page_is_ready_and_carries_its_script(site: Path) -> None:
+    html = (site / "search.html").read_text(encoding="utf-8")
+    assert '<script src="assets/search.js" defer></script>' in html
+    assert 'id="search-q"' in html and OFF not in html
+    for name in ("pm", "school", "type", "tag"):
+        assert f'<select id="search-{name}" name="{name}">' in html
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<form class="site-search" action="search.html" method="get"' in home
+    pair = next((site / "pairs").glob("p-*.html")).read_text(encoding="utf-8")
+    assert 'action="../search.html"' in pair
+
+
+def test_filter_values_are_ordered_so_the_bytes_repeat(repo: Path) -> None:
+    """Pagefind orders filter values by a hash map; `canonical` fixes the order and names."""
+    checked = check_repository(repo, TODAY, render=True)
+    recs = search.records(derive(checked.program, TODAY))
+    assert search.index(recs) == search.index(recs)
+
+
+def test_no_search_builds_the_site_without_the_index(repo: Path, tmp_path: Path) -> None:
+    result = build(repo, tmp_path / "site", TODAY, search=False)
+    assert result.ok and result.search_problem is None
+    assert not (tmp_path / "site" / "pagefind").exists()
+    html = (tmp_path / "site" / "search.html").read_text(encoding="utf-8")
+    assert OFF in html and "search.js" not in html and "notesite build --no-search" in html
+
+
+def _cli_build(repo: Path, out: Path, *extra: str, env: dict[str, str] | None = None) -> str:
+    args = ["build", "--root", str(repo), "--out", str(out), "--today", TODAY.isoformat(), *extra]
+    done = subprocess.run(
+        [sys.executable, "-m", "notesite", *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Built " in done.stdout
+    return done.stderr
+
+
+@pytest.mark.parametrize(
+    "binary", ["/nonexistent/pagefind", "/bin/false"], ids=["missing", "fails"]
+)
+def test_a_broken_pagefind_warns_and_still_builds(repo: Path, tmp_path: Path, binary: str) -> None:
+    stderr = _cli_build(repo, tmp_path / "site", env={"PAGEFIND_BINARY_PATH": binary})
+    assert "warning: built without search (Pagefind" in stderr, stderr
+    assert OFF in (tmp_path / "site" / "search.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "site" / "pagefind").exists()
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_the_no_search_option(repo: Path, tmp_path: Path) -> None:
+    stderr = _cli_build(repo, tmp_path / "site", "--no-search")
+    assert "built without search" not in stderr  # deliberate: nothing to warn about
+    assert not (tmp_path / "site" / "pagefind").exists()
+
+
+def test_a_program_with_no_notes_has_nothing_to_search(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo", {BASE_NOTE: None})
+    result = build(root, tmp_path / "site", TODAY)
+    assert result.ok and result.search_problem is None, [str(d) for d in result.diagnostics]
+    html = (tmp_path / "site" / "search.html").read_text(encoding="utf-8")
+    assert "There are no notes yet" in html and "search.js" not in html
+    assert not (tmp_path / "site" / "pagefind").exists()
+    assert "pagefind.js" in search.index([])  # Pagefind itself copes with no records
+
+
+def _fake_pagefind(tmp_path: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    binary = tmp_path / "pagefind"
+    binary.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    binary.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+
+
+def test_what_pagefind_said_is_in_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_pagefind(tmp_path, "echo 'cannot map memory' >&2; exit 3", monkeypatch)
+    with pytest.raises(search.SearchUnavailable, match="cannot map memory"):
+        search.index([search.Record("a.html#x", "words", {"title": "x"}, {})] * 50)
+
+
+def test_a_silent_pagefind_is_given_up_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_pagefind(tmp_path, "exec sleep 30", monkeypatch)
+    monkeypatch.setattr(search, "SILENCE", 0.5)
+    with pytest.raises(search.SearchUnavailable, match=r"said nothing for 0\.5 seconds"):
+        search.index([search.Record("a.html#x", "words " * 1000, {"title": "x"}, {})] * 200)
