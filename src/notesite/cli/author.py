@@ -1,0 +1,277 @@
+"""Commands that write files for people: `new note`, `init`, `schema`, `demo`."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from notesite.cli.common import (
+    PROMPT_CHOICES,
+    ROOT,
+    TODAY,
+    check_root,
+    echo_diagnostics,
+    rel,
+    resolve_today,
+    settings_of,
+)
+from notesite.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from notesite.models import Pair
+    from notesite.settings import Settings
+
+
+@click.group()
+def new() -> None:
+    """Create files from templates."""
+
+
+@new.command("note")
+@click.argument("pairs", nargs=-1, metavar="[PAIR]...")
+@click.option(
+    "--type", "note_type", default=None, help="The note type, e.g. mentor-call (asked if missing)."
+)
+@click.option(
+    "--date", "day", metavar="YYYY-MM-DD", default=None, help="The support date (default: today)."
+)
+@click.option("--author", default=None, help="Staff id of the author (default: the pair's PM).")
+@click.option(
+    "--tags",
+    metavar="TAG,...",
+    default=None,
+    help="Category tags, comma-separated (default: the type's usual tag; asked if missing).",
+)
+@click.option(
+    "--interactive/--no-interactive",
+    default=None,
+    help="Ask for a missing PAIR, type and tags (default: when run in a terminal).",
+)
+@ROOT
+@TODAY
+def new_note(
+    pairs: tuple[str, ...],
+    note_type: str | None,
+    day: str | None,
+    author: str | None,
+    tags: str | None,
+    interactive: bool | None,
+    root: Path,
+    today: str | None,
+) -> None:
+    """Write a new note for each PAIR from the DAP template of its type and print its path.
+
+    Several PAIRs get one note each (support given to a group). In a terminal, a missing
+    PAIR or --type is asked for, and then the tags.
+    """
+    from notesite.scaffold import ScaffoldError, check_request
+    from notesite.scaffold import new_note as scaffold_note
+
+    root = check_root(root)
+    now = resolve_today(today)
+    settings, problems = settings_of(root)
+    tag_slugs = _tags_option(tags, settings) if tags is not None else ()
+    support_day = _date_option(day) if day else now
+    prompting = not pairs or note_type is None
+    if prompting and not (sys.stdin.isatty() if interactive is None else interactive):
+        wanted = (("PAIR", not pairs), ("--type", note_type is None))
+        missing = " and ".join(word for word, gone in wanted if gone)
+        raise click.UsageError(
+            f"missing {missing}: write, for example, `notesite new note p-0001 --type "
+            "support` (in a terminal, notesite asks for what is missing)"
+        )
+    records = [_pair_of(root, pid, now, problems) for pid in dict.fromkeys(pairs)]
+    if not records:
+        records = [_pair_of(root, _ask_pair(root), now, problems)]
+    if note_type is None:
+        note_type = _ask_one("Note type", sorted(settings.types), "note type")
+    if prompting and not tag_slugs:
+        tag_slugs = _ask_tags(note_type, settings)
+    try:
+        for pair in records:  # check every pair before writing any note
+            check_request(pair, note_type, support_day, now, settings)
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    for pair in records:
+        created = scaffold_note(
+            root, pair, note_type, author or pair.pm, support_day, now, settings, tag_slugs
+        )
+        click.echo(rel(created.path))
+
+
+def _pair_of(root: Path, pair: str, now: date, problems: list[Diagnostic]) -> Pair:
+    """The pair's record, or a usage error naming the closest pair id."""
+    from notesite.diagnostics import did_you_mean
+    from notesite.load.files import Kind, SourceFile
+    from notesite.models import ID_PATTERN
+    from notesite.validate.records import load_pair
+
+    pair_file = root / "data" / "pairs" / f"{pair}.yaml"
+    if not re.match(ID_PATTERN, pair) or not pair_file.is_file():
+        hint = did_you_mean(pair, _pair_ids(root))
+        message = f"no pair `{pair}` (no data/pairs/{pair}.yaml)" + (f"; {hint}" if hint else "")
+        raise click.BadParameter(message, param_hint="PAIR")
+    rec, found = load_pair(root, SourceFile(Kind.PAIR, f"data/pairs/{pair}.yaml", (pair,)), now)
+    if rec is None:
+        echo_diagnostics(problems + found)
+        raise click.ClickException(f"fix data/pairs/{pair}.yaml first")
+    return rec.item
+
+
+def _pair_ids(root: Path) -> list[str]:
+    return sorted(p.stem for p in (root / "data" / "pairs").glob("*.yaml"))
+
+
+def _date_option(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date written YYYY-MM-DD", param_hint="--date"
+        ) from None
+
+
+def _tags_option(value: str, settings: Settings) -> tuple[str, ...]:
+    from notesite.scaffold import ScaffoldError, parse_tags
+
+    try:
+        return parse_tags(value, settings)
+    except ScaffoldError as exc:
+        raise click.BadParameter(str(exc), param_hint="--tags") from None
+
+
+def _ask_one(label: str, choices: list[str], what: str) -> str:
+    """Ask until the answer is one of `choices` (listed when few), hinting at typos."""
+    from notesite.diagnostics import did_you_mean
+
+    if not choices:
+        raise click.UsageError(f"there is no {what} to choose from yet")
+
+    def check(value: str) -> str:
+        value = value.strip()
+        if value in choices:
+            return value
+        hint = did_you_mean(value, choices)
+        raise click.UsageError(f"`{value}` is not a {what}" + (f"; {hint}" if hint else ""))
+
+    return str(
+        click.prompt(
+            label,
+            type=click.Choice(choices),
+            show_choices=len(choices) <= PROMPT_CHOICES,
+            value_proc=check,
+        )
+    )
+
+
+def _ask_pair(root: Path) -> str:
+    ids = _pair_ids(root)
+    label = "Pair" if len(ids) <= PROMPT_CHOICES else f"Pair (e.g. {ids[0]})"
+    return _ask_one(label, ids, "pair in data/pairs/")
+
+
+def _ask_tags(note_type: str, settings: Settings) -> tuple[str, ...]:
+    from notesite.scaffold import ScaffoldError, default_tags, parse_tags
+
+    def check(value: str) -> tuple[str, ...]:
+        try:
+            return parse_tags(value, settings)
+        except ScaffoldError as exc:
+            raise click.UsageError(str(exc)) from None
+
+    default = default_tags(note_type, settings)
+    try:
+        parse_tags(default, settings)
+    except ScaffoldError:
+        default = ""  # the program renamed the usual tag: no default then
+    click.echo("Category tags: " + ", ".join(settings.tag_labels))
+    answer: tuple[str, ...] = click.prompt(
+        "Tags (1 to 5, separated by commas)", default=default or None, value_proc=check
+    )
+    return answer
+
+
+@click.command()
+@ROOT
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder to write the *.schema.json files into.",
+)
+def schema(root: Path, out: Path) -> None:
+    """Write JSON Schemas of every file format, for editors (YAML language server)."""
+    from notesite.load.files import Kind, SourceFile
+    from notesite.schema import write_schemas
+    from notesite.validate import load_settings
+
+    has_settings = (root / "notesite.yaml").is_file()
+    settings, problems = load_settings(
+        root, SourceFile(Kind.SETTINGS, "notesite.yaml", ()) if has_settings else None
+    )
+    if problems:
+        echo_diagnostics(problems)
+        sys.exit(1)
+    for path in write_schemas(out, settings):
+        click.echo(str(path))
+
+
+@click.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--pairs",
+    type=click.IntRange(1, 9999),
+    default=48,
+    show_default=True,
+    help="How many pairs to generate.",
+)
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
+@click.option(
+    "--notes-per-pair",
+    type=click.FloatRange(0.5, 500),
+    default=None,
+    help="Average notes per pair (default about 10).",
+)
+@TODAY
+def demo(out: Path, pairs: int, seed: int, notes_per_pair: float | None, today: str | None) -> None:
+    """Generate a fictional program into OUT (the committed demo, or a large one to benchmark)."""
+    from notesite.demo import generate
+
+    now = resolve_today(today) if today else date(2026, 11, 22)
+    try:
+        result = generate(out, pairs=pairs, seed=seed, today=now, notes_per_pair=notes_per_pair)
+    except FileExistsError:
+        raise click.UsageError(f"{out}/data already exists; choose an empty folder") from None
+    click.echo(f"Generated {result.pairs} pairs and {result.notes} notes in {out}")
+
+
+@click.command()
+@click.argument("dir", type=click.Path(path_type=Path))
+@TODAY
+def init(dir: Path, today: str | None) -> None:
+    """Create a notes repository for a new program in DIR (a new or empty folder).
+
+    It holds the settings, one example of every file, editor schemas, a GitHub Actions
+    workflow, a pre-commit configuration and a README for PMs.
+    """
+    from notesite.init import InitError, init_repository
+
+    try:
+        created = init_repository(dir, resolve_today(today))
+    except InitError as exc:
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the repository into {dir}: {exc}") from None
+    for path in created.files:
+        click.echo(path.relative_to(dir).as_posix())
+    click.echo(f"Created a notes repository in {dir}: {len(created.files)} files.")
+    click.echo(
+        f"Next: read {dir / 'README.md'}, replace the examples with your program, "
+        f"and check it with `notesite validate --root {dir}`."
+    )

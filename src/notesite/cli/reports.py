@@ -1,0 +1,159 @@
+"""Commands that report on the program: `tracker`, `review`, `handoff`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from notesite.cli.common import ROOT, TODAY, check_root, echo_diagnostics, rel, resolve_today
+
+if TYPE_CHECKING:
+    pass
+
+
+@click.command()
+@click.option("--pm", metavar="ID", default=None, help="Only this PM's pairs (a staff id).")
+@ROOT
+@TODAY
+def tracker(pm: str | None, root: Path, today: str | None) -> None:
+    """Print the Note Tracker: active pairs without recent support, by PM, longest first."""
+    from notesite.diagnostics import did_you_mean
+    from notesite.facts import derive
+    from notesite.tracker import format_tracker, pm_ids
+    from notesite.validate import check_repository
+
+    root = check_root(root)
+    now = resolve_today(today)
+    checked = check_repository(root, now)
+    known = sorted(pm_ids(checked.program))
+    if pm is not None and pm not in known:
+        hint = did_you_mean(pm, known) or "the PMs are: " + (", ".join(known) or "none yet")
+        raise click.BadParameter(f"no PM `{pm}`; {hint}", param_hint="--pm")
+    click.echo(format_tracker(derive(checked.program, now), pm), nl=False)
+    if checked.errors:
+        click.echo(
+            f"Note: the files have {checked.errors} error{'s' if checked.errors > 1 else ''} and "
+            "a file with errors may be left out, so a pair may look longer without support than "
+            "it is. Run `notesite validate`.",
+            err=True,
+        )
+
+
+@click.command()
+@ROOT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "text", "json"]),
+    default="markdown",
+    show_default=True,
+    help="markdown for a pull-request comment, text for a terminal, json for tools.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings in the changed files too.")
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="Rows shown per table in markdown and text (0: all); json lists everything.",
+)
+@TODAY
+@click.argument("base", required=False)
+def review(
+    root: Path, fmt: str, strict: bool, max_rows: int, today: str | None, base: str | None
+) -> None:
+    """Summarise what the working tree changes compared with BASE, for a reviewer.
+
+    BASE is a git revision (default: the merge base of HEAD and main, else origin/main).
+    Exits 1 when the added or changed files have errors. The markdown summary is also
+    appended to $GITHUB_STEP_SUMMARY when that is set.
+    """
+    from notesite.review import ReviewError
+    from notesite.review import review as run_review
+    from notesite.review.format import FORMATS, append_step_summary, format_markdown
+
+    root = check_root(root)
+    now = resolve_today(today)
+    try:
+        result = run_review(root, base, now)
+    except ReviewError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(FORMATS[fmt](result, max_rows), nl=False)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            append_step_summary(Path(summary), format_markdown(result, max_rows))
+        except OSError as exc:
+            raise click.UsageError(f"cannot write GITHUB_STEP_SUMMARY={summary}: {exc}") from None
+    sys.exit(result.exit_code(strict))
+
+
+@click.command()
+@click.argument("pm")
+@ROOT
+@TODAY
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The HTML file to write (default: handoff-<PM>.html in the current folder; a folder: "
+    "that name inside it). Its stylesheet is written beside it, named like it with .css.",
+)
+def handoff(pm: str, root: Path, today: str | None, out: Path | None) -> None:
+    """Write the handoff packet of PM (a staff id) as a standalone page, for a colleague
+    taking over or covering: each pair's last contact, latest plan, pending follow-ups, and
+    safety, focus-list and participation history.
+
+    The page opens from disk with no network and prints cleanly; keep it with the stylesheet
+    written beside it. Exits 1, writing nothing, when the files have errors.
+    """
+    from notesite.diagnostics import did_you_mean
+    from notesite.facts import derive
+    from notesite.render import handoff_document, templates_dir
+    from notesite.validate import check_repository
+
+    root = check_root(root)
+    now = resolve_today(today)
+    target = _handoff_target(out, pm)
+    checked = check_repository(root, now, render=True)
+    if checked.errors:
+        echo_diagnostics(checked.diagnostics)
+        click.echo("Handoff refused: fix the problems above; nothing was written.", err=True)
+        sys.exit(1)
+    known = sorted(m.id for m in checked.program.pms)
+    if pm not in known:
+        listed = "the PMs are: " + (", ".join(known) or "none yet")
+        member = checked.program.staff.get(pm)
+        if member is not None:
+            problem = f"`{pm}` ({member.name}) is a {member.role}, not a PM; {listed}"
+        else:
+            problem = f"no PM `{pm}`; " + (did_you_mean(pm, known) or listed)
+        raise click.BadParameter(problem, param_hint="PM")
+    css = target.with_suffix(".css")
+    page = handoff_document(derive(checked.program, now), pm, css.name)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        css.write_bytes((templates_dir() / "assets" / "style.css").read_bytes())
+        target.write_bytes(page)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc}") from None
+    click.echo(rel(target))
+    click.echo(rel(css))
+
+
+def _handoff_target(out: Path | None, pm: str) -> Path:
+    name = f"handoff-{pm}.html"
+    if out is None:
+        return Path(name)
+    if out.is_dir():
+        return out / name
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise click.BadParameter(
+            f"{out} is not an .html file; write, for example, --out {out.with_suffix('.html')}",
+            param_hint="--out",
+        )
+    return out
