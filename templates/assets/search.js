@@ -85,8 +85,9 @@
     li.className = "search-result";
     var h = document.createElement("h2");
     var a = document.createElement("a");
-    a.href = data.raw_url; /* relative to the site root, where this page is */
-    a.textContent = meta.title || data.raw_url;
+    /* The note on its pair's page, relative to the site root (where this page is). */
+    a.href = meta.url;
+    a.textContent = meta.title || meta.url;
     h.appendChild(a);
     li.appendChild(h);
     var about = document.createElement("p");

@@ -63,10 +63,11 @@ def test_the_site_has_the_pagefind_bundle_and_an_index(repo: Path, site: Path) -
 def test_each_fragment_links_a_note_on_its_pair_page(repo: Path, site: Path) -> None:
     for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
         fragment = json.loads(unpack(path))
-        page, anchor = fragment["url"].split("#")
-        assert (site / page).is_file(), fragment["url"]
+        url = fragment["meta"]["url"]
+        page, anchor = url.split("#")
+        assert (site / page).is_file(), url
         html = (site / page).read_text(encoding="utf-8")
-        assert re.search(f'<article class="note [^"]*" id="{anchor}"', html), fragment["url"]
+        assert re.search(f'<article class="note [^"]*" id="{anchor}"', html), url
         assert set(fragment["filters"]) == {"pm", "school", "type", "tag"}
         assert fragment["meta"]["title"] and fragment["meta"]["pair"] == page[6:-5]
 
@@ -135,7 +136,6 @@ def test_a_program_with_no_notes_has_nothing_to_search(tmp_path: Path) -> None:
     html = (tmp_path / "site" / "search.html").read_text(encoding="utf-8")
     assert "There are no notes yet" in html and "search.js" not in html
     assert not (tmp_path / "site" / "pagefind").exists()
-    assert "pagefind.js" in search.index([])  # Pagefind itself copes with no records
 
 
 def _fake_pagefind(tmp_path: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> None:
