@@ -133,8 +133,8 @@ def summaries_missing(
     return missing
 
 
-def participation_concern(rows: Sequence[ParticipationRow], settings: Settings) -> bool:
-    """The mentor's latest done/missed weeks end in enough consecutive misses."""
+def missed_weeks(rows: Sequence[ParticipationRow]) -> int:
+    """How many of the mentor's latest done/missed weeks were missed in a row (excused skipped)."""
     run = 0
     for row in reversed(rows):
         if row.mentor == "excused":
@@ -142,7 +142,12 @@ def participation_concern(rows: Sequence[ParticipationRow], settings: Settings) 
         if row.mentor != "missed":
             break
         run += 1
-    return run >= settings.participation.escalate_after_missed
+    return run
+
+
+def participation_concern(rows: Sequence[ParticipationRow], settings: Settings) -> bool:
+    """The mentor's latest done/missed weeks end in enough consecutive misses."""
+    return missed_weeks(rows) >= settings.participation.escalate_after_missed
 
 
 # --- Notes -------------------------------------------------------------------------------

@@ -219,22 +219,10 @@ def _stale_reason(p: PairFacts, facts: Facts) -> Reason | None:
     return Reason("stale", f"stale: {_days(p.days)} since {since}, more than {limit}")
 
 
-def missed_weeks(rows: Sequence[ParticipationRow]) -> int:
-    """How many of the mentor's latest done/missed weeks were missed in a row."""
-    run = 0
-    for row in reversed(rows):
-        if row.mentor == "excused":
-            continue
-        if row.mentor != "missed":
-            break
-        run += 1
-    return run
-
-
 def _participation_reason(p: PairFacts) -> Reason | None:
     if not p.concern:
         return None
-    n = missed_weeks(p.participation)
+    n = d.missed_weeks(p.participation)
     return Reason("participation", f"mentor participation concern: missed the last {n} weeks")
 
 
@@ -339,7 +327,7 @@ def follow_ups(p: PairFacts, facts: Facts) -> list[FollowUp]:
         out.append(FollowUp(f"end-of-year summary for {year} missing (due {longdate(due)})"))
     out += _call_follow_ups(p)
     if p.concern:
-        missed = missed_weeks(p.participation)
+        missed = d.missed_weeks(p.participation)
         out.append(FollowUp(f"mentor participation concern: missed the last {missed} weeks"))
     for f in p.focus:
         if not f.followed_up and not f.ended:
