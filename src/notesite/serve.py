@@ -25,10 +25,12 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # keep the terminal for diagnostics
 
 
-def rebuild(root: Path, out: Path, today: date) -> bool:
-    result = build(root, out, today)
+def rebuild(root: Path, out: Path, today: date, *, search: bool = True) -> bool:
+    result = build(root, out, today, search=search)
     if result.diagnostics:
         click.echo(format_text(result.diagnostics), err=True, nl=False)
+    if result.search_problem:
+        click.echo(f"warning: built without search ({result.search_problem})", err=True)
     if result.ok:
         click.echo(f"Built {result.files} files.")
     else:
@@ -46,10 +48,13 @@ def _relevant(root: Path, out: Path) -> Callable[[object, str], bool]:
     return keep
 
 
-def serve(root: Path, out: Path, port: int, today: Callable[[], date]) -> None:
+def serve(
+    root: Path, out: Path, port: int, today: Callable[[], date], *, search: bool = True
+) -> None:
+    """Serve `out` and rebuild it on every change. The caller checks `out` is usable first."""
     from watchfiles import watch
 
-    rebuild(root, out, today())
+    rebuild(root, out, today(), search=search)
     out.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(_Handler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -59,7 +64,7 @@ def serve(root: Path, out: Path, port: int, today: Callable[[], date]) -> None:
     watched = [p for p in (root / "data", root / "notesite.yaml") if p.exists()]
     try:
         for _changes in watch(*watched, watch_filter=_relevant(root, out)):
-            rebuild(root, out, today())
+            rebuild(root, out, today(), search=search)
     except KeyboardInterrupt:
         pass
     finally:

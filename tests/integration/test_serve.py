@@ -10,6 +10,9 @@ import sys
 import time
 import urllib.request
 
+from click.testing import CliRunner
+
+from notesite.cli import main
 from support import BASE_NOTE, TODAY, RepoFactory
 
 
@@ -75,3 +78,26 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(tmp_repo: RepoFactory
             proc.wait()
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+def test_serve_refuses_an_output_folder_it_did_not_make(tmp_repo: RepoFactory) -> None:
+    root = tmp_repo()
+    foreign = root / "mine"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("not a site")
+    result = CliRunner().invoke(
+        main,
+        [
+            "serve",
+            "--root",
+            str(root),
+            "--out",
+            str(foreign),
+            "--no-search",
+            "--today",
+            TODAY.isoformat(),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "was not made by notesite" in result.output
+    assert (foreign / "thesis.txt").read_text() == "not a site"

@@ -143,12 +143,23 @@ def _progress() -> Callable[[str], None] | None:
     help="Where to build the site (default: <root>/site).",
 )
 @TODAY
-def serve(root: Path, port: int, out: Path | None, today: str | None) -> None:
+@click.option(
+    "--no-search",
+    is_flag=True,
+    help="Leave full-text search out: rebuilds of a large program are much faster.",
+)
+def serve(root: Path, port: int, out: Path | None, today: str | None, no_search: bool) -> None:
     """Build, serve the site on 127.0.0.1 and rebuild when a file changes.
 
     While the files have errors, the last good site keeps being served.
     """
     from notesite.serve import serve as run_serve
+    from notesite.write import OutputError, check_output
 
     root = check_root(root)
-    run_serve(root, out or root / "site", port, lambda: resolve_today(today))
+    out = out or root / "site"
+    try:
+        check_output(out, root)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+    run_serve(root, out, port, lambda: resolve_today(today), search=not no_search)
