@@ -18,6 +18,7 @@ import click
 
 from notesite.build import build
 from notesite.diagnostics import format_text
+from notesite.validate import NoteCache
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -25,8 +26,10 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # keep the terminal for diagnostics
 
 
-def rebuild(root: Path, out: Path, today: date, *, search: bool = True) -> bool:
-    result = build(root, out, today, search=search)
+def rebuild(
+    root: Path, out: Path, today: date, *, search: bool = True, cache: NoteCache | None = None
+) -> bool:
+    result = build(root, out, today, search=search, cache=cache)
     if result.diagnostics:
         click.echo(format_text(result.diagnostics), err=True, nl=False)
     if result.search_problem:
@@ -54,7 +57,8 @@ def serve(
     """Serve `out` and rebuild it on every change. The caller checks `out` is usable first."""
     from watchfiles import watch
 
-    rebuild(root, out, today(), search=search)
+    cache = NoteCache()  # unchanged notes are not parsed again on each rebuild
+    rebuild(root, out, today(), search=search, cache=cache)
     out.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(_Handler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -64,7 +68,7 @@ def serve(
     watched = [p for p in (root / "data", root / "notesite.yaml") if p.exists()]
     try:
         for _changes in watch(*watched, watch_filter=_relevant(root, out)):
-            rebuild(root, out, today(), search=search)
+            rebuild(root, out, today(), search=search, cache=cache)
     except KeyboardInterrupt:
         pass
     finally:

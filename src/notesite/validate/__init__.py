@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from notesite.codes import Severity
 from notesite.diagnostics import Diagnostic, diag, sort_diagnostics
-from notesite.load.files import Kind, SourceFile, discover
+from notesite.load.files import LIMITS, Kind, SourceFile, discover
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note, Program
 from notesite.settings import Settings
@@ -53,7 +54,12 @@ def load_settings(root: Path, source: SourceFile | None) -> tuple[Settings, list
 
 
 def check_repository(
-    root: Path, today: date, *, render: bool = False, jobs: int | None = None
+    root: Path,
+    today: date,
+    *,
+    render: bool = False,
+    jobs: int | None = None,
+    cache: NoteCache | None = None,
 ) -> Checked:
     sources, out = discover(root)
     by_kind: dict[Kind, list[SourceFile]] = defaultdict(list)
@@ -88,7 +94,7 @@ def check_repository(
             pair_recs.append(rec)
     pairs = {r.item.id: r.item for r in pair_recs}
 
-    notes, problems = _check_notes(root, by_kind[Kind.NOTE], settings, today, render, jobs)
+    notes, problems = _check_notes(root, by_kind[Kind.NOTE], settings, today, render, jobs, cache)
     out += problems
     ratings, focus, rows, problems = _check_others(root, by_kind, settings, today)
     out += problems
@@ -151,6 +157,55 @@ def _chunk(
     return [check_note(root, s, settings, today, render) for s in sources]
 
 
+NoteResult = tuple[Note | None, list[Diagnostic]]
+
+
+class NoteCache:
+    """What checking each note found, kept between builds of one long-running process.
+
+    `notesite serve` rebuilds on every change; with this, only the notes whose bytes changed
+    are parsed again (a hash of each file is cheap next to parsing it; modification times
+    can be too coarse to see a quick edit). A result is reused only for the same
+    settings, "today" and render mode. It lives in memory only: a cache file in the
+    repository could be planted by a pull request, and unpickling it would run its code.
+    """
+
+    def __init__(self) -> None:
+        self._context: tuple[str, date, bool] | None = None
+        self._results: dict[tuple[str, str], NoteResult] = {}
+
+    def split(
+        self, root: Path, sources: list[SourceFile], context: tuple[str, date, bool]
+    ) -> tuple[dict[str, NoteResult], list[SourceFile], dict[str, tuple[str, str]]]:
+        """The cached results by file, the sources to check again, and every source's key."""
+        if context != self._context:
+            self._context, self._results = context, {}
+        hits: dict[str, NoteResult] = {}
+        misses: list[SourceFile] = []
+        keys: dict[str, tuple[str, str]] = {}
+        for source in sources:
+            path = root / source.rel
+            try:
+                # Only regular files within the note limit are hashed; anything else is
+                # checked afresh, and check_note reports it.
+                if not path.is_file() or path.stat().st_size > LIMITS[Kind.NOTE]:
+                    raise OSError
+                digest = hashlib.blake2b(path.read_bytes(), digest_size=16)
+            except OSError:
+                misses.append(source)
+                continue
+            key = keys[source.rel] = (source.rel, digest.hexdigest())
+            if key in self._results:
+                hits[source.rel] = self._results[key]
+            else:
+                misses.append(source)
+        return hits, misses, keys
+
+    def keep(self, keys: dict[str, tuple[str, str]], results: dict[str, NoteResult]) -> None:
+        """Remember this build's results, forgetting files that changed or went away."""
+        self._results = {keys[rel]: r for rel, r in results.items() if rel in keys}
+
+
 def _check_notes(
     root: Path,
     sources: list[SourceFile],
@@ -158,17 +213,26 @@ def _check_notes(
     today: date,
     render: bool,
     jobs: int | None,
+    cache: NoteCache | None = None,
 ) -> tuple[list[Note], list[Diagnostic]]:
+    hits: dict[str, NoteResult] = {}
+    keys: dict[str, tuple[str, str]] = {}
+    todo = sources
+    if cache is not None:
+        hits, todo, keys = cache.split(root, sources, (settings.model_dump_json(), today, render))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(sources) >= PARALLEL_MIN_NOTES:
-        size = max(50, len(sources) // (workers * 4))
+    if workers > 1 and len(todo) >= PARALLEL_MIN_NOTES:
+        size = max(50, len(todo) // (workers * 4))
         chunks = [
-            (root, sources[i : i + size], settings, today, render)
-            for i in range(0, len(sources), size)
+            (root, todo[i : i + size], settings, today, render) for i in range(0, len(todo), size)
         ]
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            results = [r for batch in pool.map(_chunk, chunks) for r in batch]
+            fresh = [r for batch in pool.map(_chunk, chunks) for r in batch]
     else:
-        results = _chunk((root, sources, settings, today, render))
+        fresh = _chunk((root, todo, settings, today, render))
+    by_file = {**hits, **{s.rel: r for s, r in zip(todo, fresh, strict=True)}}
+    if cache is not None:
+        cache.keep(keys, by_file)
+    results = [by_file[s.rel] for s in sources]
     notes = [n for n, _ in results if n is not None]
     return notes, [d for _, ds in results for d in ds]
