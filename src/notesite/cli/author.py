@@ -16,6 +16,7 @@ from notesite.cli.common import (
     TODAY,
     check_root,
     echo_diagnostics,
+    parse_date,
     rel,
     resolve_today,
     settings_of,
@@ -76,7 +77,7 @@ def new_note(
     now = resolve_today(today)
     settings, problems = settings_of(root)
     tag_slugs = _tags_option(tags, settings) if tags is not None else ()
-    support_day = _date_option(day) if day else now
+    support_day = parse_date(day, "--date") if day else now
     prompting = not pairs or note_type is None
     if prompting and not (sys.stdin.isatty() if interactive is None else interactive):
         wanted = (("PAIR", not pairs), ("--type", note_type is None))
@@ -125,15 +126,6 @@ def _pair_of(root: Path, pair: str, now: date, problems: list[Diagnostic]) -> Pa
 
 def _pair_ids(root: Path) -> list[str]:
     return sorted(p.stem for p in (root / "data" / "pairs").glob("*.yaml"))
-
-
-def _date_option(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date written YYYY-MM-DD", param_hint="--date"
-        ) from None
 
 
 def _tags_option(value: str, settings: Settings) -> tuple[str, ...]:

@@ -32,15 +32,20 @@ TODAY = click.option(
 )
 
 
+def parse_date(value: str, option: str) -> date:
+    """A date option's value, or a usage error naming the option."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date written YYYY-MM-DD", param_hint=option
+        ) from None
+
+
 def resolve_today(value: str | None) -> date:
     """`--today`, else the UTC date of SOURCE_DATE_EPOCH, else the local date (SPEC §3)."""
     if value:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise click.BadParameter(
-                f"{value!r} is not a date written YYYY-MM-DD", param_hint="--today"
-            ) from None
+        return parse_date(value, "--today")
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
