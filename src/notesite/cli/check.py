@@ -40,7 +40,7 @@ def validate(
     from notesite.validate import check_repository
 
     root = check_root(root)
-    checked = check_repository(root, resolve_today(today))
+    checked = check_repository(root, resolve_today(today, root))
     shown = _only(checked.diagnostics, root, paths)
     click.echo(FORMATTERS[fmt](shown), nl=False)
     errors = sum(1 for d in shown if d.severity == "error")
@@ -105,7 +105,7 @@ def build(
         result = run_build(
             root,
             out,
-            resolve_today(today),
+            resolve_today(today, root),
             strict=strict,
             jobs=jobs,
             progress=_progress(),
@@ -162,4 +162,4 @@ def serve(root: Path, port: int, out: Path | None, today: str | None, no_search:
         check_output(out, root)
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
-    run_serve(root, out, port, lambda: resolve_today(today), search=not no_search)
+    run_serve(root, out, port, lambda: resolve_today(today, root), search=not no_search)
