@@ -1,7 +1,8 @@
 # notesite — the two commands a fresh machine needs are `make site` and `make test`.
 #
-# Installs come from the committed lock (uv.lock) into .venv, with uv itself installed
-# hash-checked from requirements/uv.txt into .tools/. Only Python 3.11+ and make are needed.
+# Installs come from the committed lock (uv.lock) into .venv, with uv and the workflow
+# linters installed hash-checked from requirements/tools.txt into .tools/. Only Python 3.11+
+# and make are needed.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,12 +18,13 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # its stale/watch pairs, late notes and follow-ups meaningful whatever the calendar says.
 DEMO_TODAY ?= 2026-11-22
 
-.PHONY: site test test-lowest upgrade lock validate bench lint typecheck demo golden serve clean help
+.PHONY: site test test-lowest test-pythons upgrade lock validate bench lint typecheck demo golden serve clean help
 
 help:
 	@echo "make site         build the demo program into site/ (creates .venv on first use)"
 	@echo "make test         run the whole test suite"
 	@echo "make test-lowest  run the suite on the lowest versions pyproject.toml allows"
+	@echo "make test-pythons build the demo with Python 3.11-3.13: byte-identical?"
 	@echo "make upgrade      re-lock to the newest releases and run the suite"
 	@echo "make validate     validate the demo program"
 	@echo "make bench        time validate and build on generated programs"
@@ -30,10 +32,10 @@ help:
 	@echo "make lint         ruff + mypy"
 	@echo "make golden       regenerate tests/golden from the demo (review the diff)"
 
-$(UV): requirements/uv.txt
+$(UV): requirements/tools.txt
 	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check \
-		--require-hashes --no-deps -r requirements/uv.txt
+		--require-hashes --no-deps -r requirements/tools.txt
 	touch $(UV)
 
 # Re-installs whenever the lock or pyproject.toml changes (a stamp older than either).
@@ -72,18 +74,26 @@ test-lowest: $(UV)
 # release is found here before a user finds it.
 upgrade: $(UV)
 	$(TOOLS)/bin/python tools/upgrade.py $(UV)
+	$(UV) pip compile --quiet --upgrade --universal --generate-hashes --no-header \
+		requirements/tools.in -o requirements/tools.txt
 	$(MAKE) lock
 	$(MAKE) test lint
 
 # After any change to pyproject.toml's dependencies: the lock, and the hash-checked
 # requirements `notesite init` gives a notes repository (from the same lock).
 lock: $(UV)
+	$(UV) pip compile --quiet --universal --generate-hashes --no-header \
+		requirements/tools.in -o requirements/tools.txt
 	$(UV) lock --quiet
 	{ printf '%s\n' "# notesite's dependencies, exact versions with their hashes, from notesite's" \
 		"# uv.lock (written by \`notesite init\`; the workflow installs them with" \
 		"# pip install --require-hashes). Dependabot proposes updates as pull requests." \
 		&& $(UV) export --quiet --frozen --no-dev --group build --no-emit-project --no-header \
 		--format requirements.txt; } > src/notesite/init_files/requirements.txt
+
+# The demo built by every supported Python the machine has must be byte-identical.
+test-pythons: $(UV)
+	tools/same-site-on-every-python.sh $(UV) $(DEMO_TODAY)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools

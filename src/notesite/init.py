@@ -81,7 +81,7 @@ class Source:
 
     @property
     def requirement(self) -> str:
-        return f"notesite @ git+{self.url}@{self.commit}"
+        return f"git+{self.url}@{self.commit}"
 
 
 def resolve_source(given: str | None) -> Source:
