@@ -15,7 +15,8 @@ for version in 3.11 3.12 3.13; do
   [ -n "$python" ] && [ -x "$python" ] || continue
   found+=("$version")
   UV_PROJECT_ENVIRONMENT="$work/venv-$version" "$uv" sync --quiet --locked --no-dev --python "$python"
-  "$work/venv-$version/bin/notesite" build --root . --out "$work/site-$version" --today "$today" >/dev/null
+  "$work/venv-$version/bin/notesite" build --root . --out "$work/site-$version" --today "$today" \
+    >"$work/log-$version" 2>&1 || { cat "$work/log-$version" >&2; exit 1; }
   (cd "$work/site-$version" && find . -type f -print0 | sort -z | xargs -0 sha256sum) > "$work/sums-$version"
 done
 if [ "${#found[@]}" -lt 2 ]; then
