@@ -16,7 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 from notesite import __version__
-from notesite.schema import write_schemas
+from notesite.safewrite import write_files
+from notesite.schema import schema_files
 from notesite.settings import Settings
 
 # Where an organisation gets notesite's source (for the pinned pre-commit hook and the
@@ -99,16 +100,12 @@ def check_target(target: Path) -> None:
 
 
 def init_repository(target: Path, today: date) -> Created:
-    """Write a new notes repository into `target`, which must be missing or empty."""
+    """Write a new notes repository into `target`, which must be missing or empty.
+
+    Every file is created then renamed and never replaces one (nor writes through a link)."""
     check_target(target)
     settings = Settings()  # the template's notesite.yaml spells out exactly these
     names = values(today, settings)
-    written = []
-    for rel, name in FILES:
-        path = target / fill(rel, names)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as fh:
-            fh.write(fill(template(name), names))
-        written.append(path)
-    written += write_schemas(target / SCHEMAS, settings)
-    return Created(target, tuple(sorted(written)))
+    files = {fill(rel, names): fill(template(name), names).encode() for rel, name in FILES}
+    files |= {f"{SCHEMAS}/{name}": data for name, data in schema_files(settings).items()}
+    return Created(target, tuple(sorted(write_files(target, files, replace=False))))

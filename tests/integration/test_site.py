@@ -505,4 +505,6 @@ def test_a_broken_note_leaves_the_previous_site_untouched(site: Site, tmp_path: 
     assert not result.ok and result.errors >= 1
     assert any(d.file == path for d in result.diagnostics)
     assert read_tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no half-written folders
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".notesite-out", "out"]
+    # no half-written folders: the work folder holds only its lock and .gitignore
+    assert sorted(p.name for p in (tmp_path / ".notesite-out").iterdir()) == [".gitignore", "lock"]
