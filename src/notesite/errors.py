@@ -72,7 +72,9 @@ def describe(exc: OSError) -> str:
 
 
 def _in_temporary_folder(path: str) -> bool:
+    """Whether `path` is in a folder made in $TMPDIR by notesite (or by Python's tempfile)."""
     try:
-        return Path(path).resolve().is_relative_to(Path(tempfile.gettempdir()).resolve())
+        rel = Path(path).resolve().relative_to(Path(tempfile.gettempdir()).resolve())
     except (OSError, RuntimeError, ValueError):
         return False
+    return bool(rel.parts) and rel.parts[0].startswith(("notesite-", "tmp"))

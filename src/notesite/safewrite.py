@@ -45,7 +45,11 @@ def folder_problem(path: Path) -> str | None:
         if os.path.lexists(p):
             if p.is_dir():
                 return None
-            what = "a symbolic link to nothing" if p.is_symlink() else "a file, not a folder"
+            what = (
+                "a symbolic link to a folder that does not exist"
+                if p.is_symlink()
+                else "a file, not a folder"
+            )
             return f"{path} is {what}" if p == path else f"{path} cannot be made: {p} is {what}"
     return None
 
@@ -66,6 +70,7 @@ def write_files(base: Path, files: Mapping[str, bytes], *, replace: bool = True)
     problem = folder_problem(base)
     if problem:
         raise UnsafePath(problem)
+    _refuse_links(base, files)  # before writing any: a refused write leaves nothing half done
     base.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     current: tuple[str, int] | None = None
@@ -83,6 +88,18 @@ def write_files(base: Path, files: Mapping[str, bytes], *, replace: bool = True)
         if current is not None:
             os.close(current[1])
     return written
+
+
+def _refuse_links(base: Path, files: Mapping[str, bytes]) -> None:
+    checked: set[Path] = set()
+    for rel in sorted(files):
+        path = base
+        for name in rel.split("/"):
+            path = path / name
+            if path not in checked:
+                checked.add(path)
+                if path.is_symlink():
+                    raise link_refused(path)
 
 
 def _open_folder(base: Path, rel: str) -> int:
@@ -132,7 +149,10 @@ def _put(fd: int, name: str, data: bytes, path: Path, replace: bool) -> None:
         if not replace:
             raise FileExistsError(errno.EEXIST, "File exists", str(path))
     tmp = f".{name[:200]}.{secrets.token_hex(4)}.tmp"
-    out = os.open(tmp, _NEW, 0o666, dir_fd=fd)
+    try:
+        out = os.open(tmp, _NEW, 0o666, dir_fd=fd)
+    except OSError as exc:
+        raise _named(exc, path) from exc
     try:
         with os.fdopen(out, "wb") as fh:
             fh.write(data)
@@ -140,10 +160,17 @@ def _put(fd: int, name: str, data: bytes, path: Path, replace: bool) -> None:
             os.replace(tmp, name, src_dir_fd=fd, dst_dir_fd=fd)
         else:
             _link_new(fd, tmp, name, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp, dir_fd=fd)
+        if isinstance(exc, OSError) and not isinstance(exc, FileExistsError):
+            raise _named(exc, path) from exc
         raise
+
+
+def _named(exc: OSError, path: Path) -> OSError:
+    """The error naming the file being written, not its temporary file."""
+    return OSError(exc.errno, exc.strerror, str(path))
 
 
 def _link_new(fd: int, tmp: str, name: str, path: Path) -> None:

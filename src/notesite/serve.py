@@ -32,7 +32,7 @@ from notesite.build import build
 from notesite.diagnostics import Diagnostic, format_text
 from notesite.errors import NotesiteError, UsageProblem, describe, shown
 from notesite.validate import NoteCache
-from notesite.write import check_output
+from notesite.write import check_output, site_folder
 
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 PLACEHOLDER_LINES = 200  # problems listed on the page shown before there is a site
@@ -138,11 +138,17 @@ def rebuild(
     status: Status | None = None,
 ) -> bool:
     status = status or Status()
+    serving = (site_folder(out) / "index.html").is_file()
+    still = (
+        "still serving the last good site"
+        if serving
+        else "until then, the site's address shows what is wrong"
+    )
     try:
         result = build(root, out, today, search=search, cache=cache)
     except (NotesiteError, OSError) as exc:
         message = describe(exc) if isinstance(exc, OSError) else str(exc)
-        click.echo(f"Not rebuilt: {message}; still serving the last good site.", err=True)
+        click.echo(f"Not built: {message}; {still}.", err=True)
         status.why, status.problems = f"The site could not be built: {message}", ""
         return False
     if result.diagnostics:
@@ -152,7 +158,7 @@ def rebuild(
     if result.ok:
         click.echo(f"Built {result.files} files.")
     else:
-        click.echo("Not rebuilt: fix the errors above; still serving the last good site.", err=True)
+        click.echo(f"Not built: fix the errors above; {still}.", err=True)
         status.why, status.problems = _refused(result.diagnostics, result.errors)
     return result.ok
 
