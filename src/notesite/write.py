@@ -283,12 +283,17 @@ def _two_renames(new: Path, target: Path, work: Path) -> None:
 def exchange(a: Path, b: Path) -> None:
     """Swap the folders `a` and `b` atomically; OSError (ENOSYS, EINVAL...) where impossible."""
     libc = ctypes.CDLL(None, use_errno=True)
+    path, flags = ctypes.c_char_p, ctypes.c_uint
     if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
         at_fdcwd, rename_exchange = -100, 2
-        done = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+        call = libc.renameat2
+        call.argtypes = [ctypes.c_int, path, ctypes.c_int, path, flags]
+        done = call(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
     elif sys.platform == "darwin" and hasattr(libc, "renamex_np"):
         rename_swap = 2
-        done = libc.renamex_np(os.fsencode(a), os.fsencode(b), rename_swap)
+        call = libc.renamex_np
+        call.argtypes = [path, path, flags]
+        done = call(os.fsencode(a), os.fsencode(b), rename_swap)
     else:
         raise OSError(errno.ENOSYS, "cannot exchange folders here", str(a), None, str(b))
     if done != 0:

@@ -356,3 +356,13 @@ def test_a_folder_notesite_did_not_make_is_never_replaced(
     code, output = _build_cli(tmp_repo(), tmp_path / "site")
     assert code == 2 and "was not made by notesite" in output
     assert (tmp_path / "site" / "thesis.txt").read_text() == "not a site"
+
+
+def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "from-a").write_text("a")
+    (tmp_path / "b" / "from-b").write_text("b")
+    write.exchange(tmp_path / "a", tmp_path / "b")
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["from-b"]
+    assert [p.name for p in (tmp_path / "b").iterdir()] == ["from-a"]
