@@ -330,6 +330,50 @@ def fixture_files() -> dict[str, str]:
     return files
 
 
+# Ids as close as the rules allow to the names of generated pages (urls.py): each must get
+# its own page, and every other page must stay (NS206 refuses the ids that would collide).
+NEAR_MISS_STAFF = """\
+- id: check-in
+  name: Noor Haddad
+  role: pm
+  manager: dir-b
+- id: pm-a-check
+  name: Ravi Kemp
+  role: pm
+  manager: dir-b
+- id: pm-a-handoffs
+  name: Lin Aasen
+  role: pm
+  manager: dir-b
+- id: indexes
+  name: Tomás Ruiz
+  role: pm
+  manager: dir-b
+"""
+# pair, pm: `p-0001-h` gives the handoff packet of pm-a blocks `pair-p-0001` and `pair-p-0001-h`
+NEAR_MISS_PAIRS = [
+    ("index-1", "check-in"),
+    ("pairs", "pm-a-check"),
+    ("p-0001-h", "pm-a"),
+    ("staff", "pm-a-handoffs"),
+    ("indexes", "indexes"),
+]
+
+
+def near_miss_files() -> dict[str, str]:
+    """The fixture plus pairs and PMs whose ids nearly name other pages."""
+    files = fixture_files()
+    files["data/staff.yaml"] += NEAR_MISS_STAFF
+    for i, (pid, pm) in enumerate(NEAR_MISS_PAIRS):
+        yaml_text = _pair_yaml(i, pid, pm, "Harbor High School", "2026-09-01", "active", "")
+        files[f"data/pairs/{pid}.yaml"] = yaml_text.replace(f"mr-{pid[2:]}", f"mr-nm{i}").replace(
+            f"me-{pid[2:]}", f"me-nm{i}"
+        )
+        path, text = note(pid, "2026-11-02", author=pm)
+        files[path] = text
+    return files
+
+
 def _demo(root: Path) -> bool:
     try:
         from notesite.demo import generate
@@ -339,10 +383,13 @@ def _demo(root: Path) -> bool:
     return True
 
 
-def site_repository(root: Path, *, demo: bool = True) -> Path:
-    """A valid program at `root` (the demo when available) plus the XSS note; returns root."""
+def site_repository(root: Path, *, demo: bool = True, near_miss: bool = False) -> Path:
+    """A valid program at `root` (the demo when available, else the fixture, with
+    `near_miss` its near-miss ids) plus the XSS note; returns root."""
     root.mkdir(parents=True, exist_ok=True)
-    if not (demo and _demo(root)):
+    if near_miss:
+        write_files(root, near_miss_files())
+    elif not (demo and _demo(root)):
         write_files(root, fixture_files())
     pair, pm, day = xss_target(root)
     path, text = note(pair, day, author=pm, lag=0, n=9, body=XSS_BODY)

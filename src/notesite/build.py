@@ -13,7 +13,7 @@ from notesite.facts import Facts, derive
 from notesite.render import render_site
 from notesite.search import SearchUnavailable, search_files
 from notesite.validate import NoteCache, check_repository
-from notesite.write import check_output, write_site
+from notesite.write import Output
 
 Progress = Callable[[str], None]  # receives one short line per finished stage
 
@@ -49,27 +49,27 @@ def build(
     each note's result from one build to the next, so only changed notes are parsed again.
     """
     stage = _Stages(progress)
-    check_output(out, root)
-    checked = check_repository(root, today, render=True, jobs=jobs, cache=cache)
-    stage.done(f"Checked {_count(len(checked.program.notes), 'note')}")
-    if checked.errors or (strict and checked.warnings):
-        return BuildResult(checked.diagnostics, checked.errors, 0)
-    facts = derive(checked.program, today)
-    index, problem = _search(facts) if search else ({}, None)
-    if search:
-        notes = _count(len(facts.program.notes), "note")
-        stage.done("Search index failed" if problem else f"Indexed {notes} for search")
-    files = {**render_site(facts, jobs=jobs, search=bool(index)), **index}
-    stage.done(f"Rendered {_count(sum(1 for f in files if f.endswith('.html')), 'page')}")
-    write_site(out, files)
-    stage.done(f"Wrote {_count(len(files), 'file')}")
+    with Output(out, root) as output:  # locked: a second build of `out` stops with a message
+        checked = check_repository(root, today, render=True, jobs=jobs, cache=cache)
+        stage.done(f"Checked {_count(len(checked.program.notes), 'note')}")
+        if checked.errors or (strict and checked.warnings):
+            return BuildResult(checked.diagnostics, checked.errors, 0)
+        facts = derive(checked.program, today)
+        index, problem = _search(facts, output.scratch()) if search else ({}, None)
+        if search:
+            notes = _count(len(facts.program.notes), "note")
+            stage.done("Search index failed" if problem else f"Indexed {notes} for search")
+        files = {**render_site(facts, jobs=jobs, search=bool(index)), **index}
+        stage.done(f"Rendered {_count(sum(1 for f in files if f.endswith('.html')), 'page')}")
+        output.publish(files)
+        stage.done(f"Wrote {_count(len(files), 'file')}")
     return BuildResult(checked.diagnostics, 0, len(files), problem)
 
 
-def _search(facts: Facts) -> tuple[dict[str, bytes], str | None]:
+def _search(facts: Facts, scratch: Path) -> tuple[dict[str, bytes], str | None]:
     """The search index's files, or none and why (a site without search beats no site)."""
     try:
-        return search_files(facts), None
+        return search_files(facts, scratch), None
     except SearchUnavailable as exc:
         return {}, str(exc)
 

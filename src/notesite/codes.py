@@ -47,6 +47,7 @@ _ALL = [
     Code("NS203", E, "id-mismatch", "an id or date does not match the file's name or folder"),
     Code("NS204", E, "duplicate-id", "two records share one id"),
     Code("NS205", E, "bad-file-name", "a file name does not follow its pattern"),
+    Code("NS206", E, "reserved-id", "an id that would give a site page another page's name"),
     # References
     Code("NS300", E, "unknown-pair", "a reference to a pair that does not exist"),
     Code("NS301", E, "unknown-staff", "a reference to a staff member who does not exist"),

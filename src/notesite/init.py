@@ -24,7 +24,8 @@ from importlib import resources
 from pathlib import Path
 
 from notesite import __version__
-from notesite.schema import write_schemas
+from notesite.safewrite import write_files
+from notesite.schema import schema_files
 from notesite.settings import Settings
 
 # Actions the workflow uses, pinned by commit on their current major versions (the tag in
@@ -262,7 +263,8 @@ def init_repository(
     """Write a new notes repository into `target`, which must be missing or empty.
 
     `zone` is the program's time zone (default: the machine's, else UTC); `deploy` one of
-    DEPLOYS.
+    DEPLOYS. Every file is created then renamed and never replaces one (nor writes through
+    a link).
     """
     if deploy not in DEPLOYS:
         raise InitError(f"--deploy must be one of {', '.join(DEPLOYS)}, not {deploy!r}")
@@ -270,13 +272,11 @@ def init_repository(
     zone = zone or local_zone() or "UTC"
     settings = Settings(timezone=zone)  # the template's notesite.yaml spells out exactly these
     names = values(today, settings, source, zone, deploy)
-    written = []
-    for rel, name in FILES:
-        path = target / fill(rel, names)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = workflow(names, deploy) if name == "workflow.yml" else fill(template(name), names)
-        with path.open("x", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        written.append(path)
-    written += write_schemas(target / SCHEMAS, settings)
-    return Created(target, tuple(sorted(written)))
+    files = {
+        fill(rel, names): (
+            workflow(names, deploy) if name == "workflow.yml" else fill(template(name), names)
+        ).encode()
+        for rel, name in FILES
+    }
+    files |= {f"{SCHEMAS}/{name}": data for name, data in schema_files(settings).items()}
+    return Created(target, tuple(sorted(write_files(target, files, replace=False))))

@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from notesite import api, charts, packets
+from notesite import api, charts, packets, urls
 from notesite import derive as d
 from notesite.facts import Facts, PairFacts
 
@@ -73,12 +73,12 @@ def pages(facts: Facts) -> Iterator[Page]:
     )
     for p in facts.pairs.values():
         title = f"Pair {p.id}: {p.pair.mentee.name} & {p.pair.mentor.name}"
-        yield Page(f"pairs/{p.id}.html", "pair.html", title, {"p": p}, section="pairs")
+        yield Page(urls.pair_page(p.id), "pair.html", title, {"p": p}, section="pairs")
     yield Page("staff/index.html", "staff_index.html", "Staff", section="staff")
     for sid, st in facts.staff.items():
         chart = charts.monthly_hours(st.months, facts.program.settings.monthly_support_hours)
         yield Page(
-            f"staff/{sid}.html",
+            urls.staff_page(sid),
             "staff.html",
             st.member.name,
             {"st": st, "chart": chart},
@@ -106,14 +106,14 @@ def packet_pages(facts: Facts, sid: str) -> Iterator[Page]:
     """A PM's printable check-in and handoff packets (what is in them: packets.py)."""
     name = facts.staff[sid].member.name
     yield Page(
-        f"staff/{sid}-check-in.html",
+        urls.packet_page(sid, "check-in"),
         "check_in.html",
         f"Check-in packet: {name}",
         {"ci": packets.check_in(facts, sid), "packets": packets},
         section="staff",
     )
     yield Page(
-        f"staff/{sid}-handoff.html",
+        urls.packet_page(sid, "handoff"),
         "handoff.html",
         f"Handoff packet: {name}",
         {

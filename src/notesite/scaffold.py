@@ -6,12 +6,14 @@ unedited template fails validation with "section has no text" instead of being p
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from notesite.diagnostics import did_you_mean
 from notesite.models import Pair
+from notesite.safewrite import link_refused, write_file
 from notesite.settings import Settings
 
 PROMPTS = {
@@ -44,11 +46,21 @@ class NewNote:
 
 
 def note_path(root: Path, pair: str, note_type: str, day: date) -> Path:
-    """The first free `<date>-<type>[-n].md` name in the pair's folder."""
+    """The first free `<date>-<type>[-n].md` name in the pair's folder.
+
+    A symbolic link on the way is refused (UnsafePath), dangling or not: notesite never
+    writes through one, and a PM should see that it is there."""
     folder = root / "data" / "notes" / pair
+    for p in (folder, *folder.parents):
+        if p == root:
+            break
+        if p.is_symlink():
+            raise link_refused(p)
     path = folder / f"{day.isoformat()}-{note_type}.md"
     n = 2
-    while path.exists():
+    while os.path.lexists(path):
+        if path.is_symlink():
+            raise link_refused(path)
         path = folder / f"{day.isoformat()}-{note_type}-{n}.md"
         n += 1
     return path
@@ -159,7 +171,5 @@ def new_note(
     kind = settings.types[note_type].kind
     path = note_path(root, pair.id, note_type, day)
     text = note_text(pair, note_type, kind, author, day, today, settings, tags)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite
-        fh.write(text)
+    write_file(path, text.encode(), base=root, replace=False)  # never overwrites a note
     return NewNote(path, text)

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from notesite.models import FocusList, NoteFront, Pair, Rating, StaffMember
+from notesite.safewrite import write_files
 from notesite.settings import Settings
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -46,11 +47,14 @@ def schemas(settings: Settings) -> dict[str, dict[str, Any]]:
     return out
 
 
+def schema_files(settings: Settings) -> dict[str, bytes]:
+    """Each schema's file: its name (`note.schema.json`) and its bytes."""
+    return {
+        f"{name}.schema.json": (json.dumps(schema, indent=2, sort_keys=True) + "\n").encode()
+        for name, schema in sorted(schemas(settings).items())
+    }
+
+
 def write_schemas(out: Path, settings: Settings) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in sorted(schemas(settings).items()):
-        path = out / f"{name}.schema.json"
-        path.write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+    """Write the schemas into the folder `out` (created then renamed, never through a link)."""
+    return write_files(out, schema_files(settings))

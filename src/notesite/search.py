@@ -93,16 +93,18 @@ def _name(facts: Facts, sid: str) -> str:
     return member.name if member else sid
 
 
-def search_files(facts: Facts) -> dict[str, bytes]:
+def search_files(facts: Facts, scratch: Path | None = None) -> dict[str, bytes]:
     """The Pagefind bundle for every note, by site path (`pagefind/...`).
 
     Empty when there are no notes (search.html then says there is nothing to search yet).
-    Raises SearchUnavailable when Pagefind is not installed or fails.
+    Raises SearchUnavailable when Pagefind is not installed or fails. `scratch` is where the
+    notes are written for Pagefind (default: the temporary folder); `build` passes a folder
+    of the output's work folder, so a killed build's notes are deleted by the next build.
     """
     recs = records(facts)
     if not recs:
         return {}
-    return {f"{FOLDER}/{path}": data for path, data in index(recs).items()}
+    return {f"{FOLDER}/{path}": data for path, data in index(recs, scratch).items()}
 
 
 def executable() -> Path:
@@ -121,12 +123,15 @@ def executable() -> Path:
     return found
 
 
-def index(recs: Iterable[Record]) -> dict[str, bytes]:
-    """Index the records with the Pagefind binary and return its files (UI bundles left out)."""
+def index(recs: Iterable[Record], scratch: Path | None = None) -> dict[str, bytes]:
+    """Index the records with the Pagefind binary and return its files (UI bundles left out).
+
+    The records are written as pages into a temporary folder inside `scratch` (default: the
+    system's temporary folder), deleted when indexing ends, however it ends."""
     binary = executable()
     # No pagefind.yml can apply where it runs, and no PAGEFIND_* settings: only ours do.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="notesite-search-", dir=scratch) as tmp:
         pages, bundle = Path(tmp) / "records", Path(tmp) / "bundle"
         for number, record in enumerate(recs):
             path = pages / f"{number // 1000}" / f"{number}.html"

@@ -1,67 +1,314 @@
 """The write stage: the only code that touches the output folder, and it does so atomically.
 
-The new site is written into a temporary folder beside the output and swapped in with
-renames, so a failed or interrupted build leaves the previous site exactly as it was.
+Beside the output folder (`site/`, or any `--out`) notesite keeps a work folder named after
+it, `.notesite-<name>/` (`.notesite-site/` for `site/`), which git ignores (it holds its own
+`.gitignore`):
+
+    lock            held by the build running now; a second build stops with a message
+    new-<id>/       a site being written (by the build running now, or left by a killed one)
+    old-<id>/       the previous site, only where the file system cannot exchange folders
+    scratch-<id>/   a build's temporary files (the notes handed to the search indexer)
+
+A build (`Output`) takes the lock, puts back a site that a killed build left in old-<id>/,
+deletes everything else killed builds left, and writes the new site into new-<id>/. Then one
+step makes it the site: the kernel exchanges the two folders (`renameat2(RENAME_EXCHANGE)` on
+Linux, `renamex_np(RENAME_SWAP)` on macOS), so at every moment `site/` is a whole site, the
+old one or the new one, however the build ends; the old site, now in new-<id>/, is deleted.
+Where the file system cannot exchange folders, the old site is renamed to old-<id>/ and the
+new one into place; a build killed between those two renames leaves no `site/`, and the next
+build (or `serve`) puts old-<id>/ back before anything else.
+
+`--out` may be a symbolic link to a folder: the site is written into the folder it points to
+(its work folder beside that folder) and the link is left as it is. A folder that is not
+empty and was not made by notesite (it has no `.notesite-site` file) is never replaced.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import os
+import re
 import shutil
+import stat
+import sys
 import tempfile
+import time
+from collections.abc import Mapping
 from pathlib import Path
+from types import TracebackType
+
+from notesite.errors import NotesiteError, UsageProblem, plain, shown
+from notesite.safewrite import folder_problem, write_file
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: builds are not locked against each other
+    fcntl = None  # type: ignore[assignment]
 
 MARKER = ".notesite-site"
+GITIGNORE = b"# notesite's work folder for the site beside it (see docs/site.md)\n*\n"
+_OURS = re.compile(r"(new|old|scratch)-.+")
+_LEGACY = re.compile(r"\.(?P<name>.+)-(?P<kind>new|old)-[a-z0-9_]{8}")  # notesite 0.1's swap
+_NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP}
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+# The moments of a write, in order; `_checkpoint` is called at each (tests kill builds there).
+STEPS = ("locked", "cleaned", "scratch", "writing", "written", "moved-old", "swapped", "removed")
 
 
-class OutputError(Exception):
+class OutputError(UsageProblem):
     """The output folder cannot be used (it would destroy something that is not a site)."""
 
 
-def check_output(out: Path, root: Path) -> None:
-    out_r, root_r = out.resolve(), root.resolve()
+class OutputBusy(NotesiteError):
+    """Another build is writing the same output folder."""
+
+
+def _checkpoint(step: str) -> None:
+    """A named moment of the write (one of STEPS); tests replace it to kill a build there."""
+
+
+def site_folder(out: Path) -> Path:
+    """Where the site goes: `out` as an absolute path, or the folder the link `out` names."""
+    return Path(os.path.realpath(out) if out.is_symlink() else os.path.abspath(out))
+
+
+def work_folder(target: Path) -> Path:
+    return target.parent / f".notesite-{target.name}"
+
+
+def check_output(out: Path, root: Path) -> Path:
+    """The folder the site of `root` may be written to for `--out out`, else OutputError."""
+    target = site_folder(out)
+    out_r, root_r = target.parent.resolve() / target.name, root.resolve()
     if (
         out_r == root_r
         or root_r.is_relative_to(out_r)
         or (root_r / "data") == out_r
         or out_r.is_relative_to(root_r / "data")
     ):
-        raise OutputError(f"{out} would overwrite the notes repository; choose another --out")
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise OutputError(
-            f"{out} is not empty and was not made by notesite; refusing to replace it "
+            f"{shown(out)} would overwrite the notes repository; choose another --out"
+        )
+    problem = folder_problem(target)
+    if problem:
+        raise OutputError(f"{shown(problem)}; choose another --out")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise OutputError(
+            f"{shown(out)} is not empty and was not made by notesite; refusing to replace it "
             "(choose another --out or empty it)"
         )
+    work = work_folder(target)
+    if os.path.lexists(work) and (work.is_symlink() or not work.is_dir()):
+        raise OutputError(
+            f"{shown(work)} is in the way: notesite keeps the work folder of {shown(out)} there "
+            "(remove it, or choose another --out)"
+        )
+    return target
 
 
-def write_site(out: Path, files: dict[str, bytes]) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+class Output:
+    """The output folder of one build, locked against other builds while the build runs."""
+
+    def __init__(self, out: Path, root: Path) -> None:
+        self.out, self.root = out, root
+        self.target = check_output(out, root)
+        self.work = work_folder(self.target)
+        self._lock: int | None = None
+        self._temporary: list[Path] = []
+
+    def __enter__(self) -> Output:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock(self.work, self.out)
+        try:
+            _checkpoint("locked")
+            check_output(self.out, self.root)  # again: now no other build can change it
+            _recover(self.target, self.work)
+            _clean(self.target, self.work)
+            _checkpoint("cleaned")
+        except BaseException:
+            self._unlock()
+            raise
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            for path in self._temporary:
+                _remove(path)
+        finally:
+            self._unlock()
+
+    def scratch(self) -> Path:
+        """A private folder for this build's temporary files, deleted when the build ends."""
+        path = Path(tempfile.mkdtemp(prefix="scratch-", dir=self.work))
+        self._temporary.append(path)
+        _checkpoint("scratch")
+        return path
+
+    def publish(self, files: Mapping[str, bytes]) -> None:
+        """Make `files` (site path: bytes) the site, in one step."""
+        try:
+            new = Path(tempfile.mkdtemp(prefix="new-", dir=self.work))
+            self._temporary.append(new)
+            _write_tree(new, files)
+            os.chmod(new, 0o755)
+            _checkpoint("written")
+            _swap(new, self.target, self.work)
+        except OSError as exc:
+            raise NotesiteError(
+                f"cannot write the site into {shown(self.out)}: {plain(exc)} "
+                "(the previous site was left as it was)"
+            ) from exc
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases the lock
+            self._lock = None
+
+
+def _lock(work: Path, out: Path) -> int:
+    with contextlib.suppress(FileExistsError):
+        work.mkdir()
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(work / "lock", flags, 0o644)
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputBusy(
+                f"another build is writing {shown(out)}; try again when it finishes"
+            ) from None
     try:
-        for rel, content in sorted(files.items()):
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        (tmp / MARKER).write_text("This folder is generated by notesite build; do not edit.\n")
-        os.chmod(tmp, 0o755)
-        _swap(tmp, out)
+        if not (work / ".gitignore").is_file():
+            write_file(work / ".gitignore", GITIGNORE)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        os.close(fd)
         raise
+    return fd
 
 
-def _swap(new: Path, out: Path) -> None:
-    if not out.exists():
-        os.replace(new, out)
+def _recover(target: Path, work: Path) -> None:
+    """Put back the site a build killed between its two renames left aside (never a new one)."""
+    if os.path.lexists(target):
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
-    old.rmdir()
-    os.replace(out, old)
+    ours = sorted(p for p in work.iterdir() if p.name.startswith("old-") and _is_site(p))
+    legacy = sorted(
+        (p for p in _legacy(target) if p.name.removeprefix(".").startswith(f"{target.name}-old-")),
+        key=lambda p: p.stat().st_mtime_ns,
+    )
+    found = ours or [p for p in legacy if _is_site(p)]
+    if found:
+        os.rename(found[-1], target)
+
+
+def _clean(target: Path, work: Path) -> None:
+    """Delete what killed builds left: unfinished sites, replaced sites, temporary files."""
+    for path in work.iterdir():
+        if _OURS.fullmatch(path.name):
+            _remove(path)
+    for path in _legacy(target):
+        _remove(path)
+
+
+def _legacy(target: Path) -> list[Path]:
+    """Folders notesite 0.1 left beside the site when a build was killed mid-swap."""
+    found = []
+    for path in target.parent.iterdir():
+        m = _LEGACY.fullmatch(path.name)
+        if m and m["name"] == target.name and path.is_dir() and not path.is_symlink():
+            found.append(path)
+    return found
+
+
+def _is_site(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink() and (path / MARKER).is_file()
+
+
+def _write_tree(folder: Path, files: Mapping[str, bytes]) -> None:
+    made = {folder}
+    for n, (rel, content) in enumerate(sorted({**files, MARKER: _MARKER_TEXT}.items())):
+        parts = rel.split("/")
+        if rel.startswith("/") or ".." in parts or "" in parts:
+            raise ValueError(f"not a path inside the site: {rel!r}")
+        path = folder.joinpath(*parts)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        with os.fdopen(os.open(path, _NEW, 0o666), "wb") as fh:
+            fh.write(content)
+        if n == 0:
+            _checkpoint("writing")
+
+
+_MARKER_TEXT = b"This folder is generated by notesite build; do not edit.\n"
+
+
+def _swap(new: Path, target: Path, work: Path) -> None:
+    """Make `new` the site at `target` in one step; delete the site it replaces."""
+    if not os.path.lexists(target):
+        os.rename(new, target)
+        _checkpoint("swapped")
+        return
     try:
-        os.replace(new, out)
+        exchange(new, target)
+    except OSError as exc:
+        if exc.errno not in _NO_EXCHANGE:
+            raise
+        _two_renames(new, target, work)
+        return
+    _checkpoint("swapped")
+    _remove(new)  # the old site, since the exchange
+    _checkpoint("removed")
+
+
+def _two_renames(new: Path, target: Path, work: Path) -> None:
+    """Without an atomic exchange: the old site aside, the new one in (see the docstring)."""
+    old = work / f"old-{time.time_ns():020d}"
+    os.rename(target, old)
+    _checkpoint("moved-old")
+    try:
+        os.rename(new, target)
     except BaseException:
-        os.replace(old, out)
+        os.rename(old, target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    _checkpoint("swapped")
+    _remove(old)
+    _checkpoint("removed")
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Swap the folders `a` and `b` atomically; OSError (ENOSYS, EINVAL...) where impossible."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    path, flags = ctypes.c_char_p, ctypes.c_uint
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        at_fdcwd, rename_exchange = -100, 2
+        call = libc.renameat2
+        call.argtypes = [ctypes.c_int, path, ctypes.c_int, path, flags]
+        done = call(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    elif sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        rename_swap = 2
+        call = libc.renamex_np
+        call.argtypes = [path, path, flags]
+        done = call(os.fsencode(a), os.fsencode(b), rename_swap)
+    else:
+        raise OSError(errno.ENOSYS, "cannot exchange folders here", str(a), None, str(b))
+    if done != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, os.strerror(err), str(a), None, str(b))
+
+
+def _remove(path: Path) -> None:
+    """Delete a file or a folder tree, never following a link out of it."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)

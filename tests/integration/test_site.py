@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
 from notesite.build import build
 from site_program import TODAY, note, site_repository, xss_target
@@ -141,11 +142,13 @@ def read_tree(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
-@pytest.fixture(scope="module", params=["demo", "fixture"])
+@pytest.fixture(scope="module", params=["demo", "fixture", "near-miss"])
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The demo program (48 pairs) and the hand-made fixture (awkward names), each built once."""
+    """The demo program (48 pairs), the hand-made fixture (awkward names), and the fixture with
+    ids that nearly name other pages (`index-1`, a PM `check-in`), each built once."""
     base = tmp_path_factory.mktemp("site")
-    root = site_repository(base / "repo", demo=request.param == "demo")
+    kind = request.param
+    root = site_repository(base / "repo", demo=kind == "demo", near_miss=kind == "near-miss")
     write_files(root, {".git/config": "[core]\n", "README.md": "private\n"})
     result = build(root, base / "out", TODAY)
     assert result.ok, [str(d) for d in result.diagnostics if d.severity == "error"]
@@ -196,6 +199,29 @@ def test_the_site_has_every_page(site: Site) -> None:
     }  # fmt: skip
     assert set(site.dom) == expected
     assert {"api/pairs.json", "api/rubric.json", "api/staff.json", "robots.txt"} <= set(site.files)
+
+
+def test_each_pair_and_pm_page_is_its_own(site: Site) -> None:
+    """No page took another's name: each pair's and PM's pages are about that pair or PM."""
+    names = {s["id"]: s for s in site.json("staff")["staff"]}
+    for p in site.json("pairs")["pairs"]:
+        assert (
+            site.dom[f"pairs/{p['id']}.html"]
+            .find_all("h1")[0]
+            .text()
+            .startswith(f"Pair {p['id']}: ")
+        )
+    staff = yaml.safe_load((site.root / "data" / "staff.yaml").read_text(encoding="utf-8"))
+    for member in (m for m in staff if m["id"] in names):
+        pages = {kind: f"staff/{member['id']}{kind}.html" for kind in ("", "-check-in", "-handoff")}
+        titles = {kind: site.dom[page].find_all("h1")[0].text() for kind, page in pages.items()}
+        assert titles == {
+            "": member["name"],
+            "-check-in": f"Check-in packet: {member['name']}",
+            "-handoff": f"Handoff packet: {member['name']}",
+        }
+    assert site.dom["pairs/index.html"].find_all("h1")[0].text() == "Pairs"
+    assert site.dom["staff/index.html"].find_all("h1")[0].text() == "Program Managers"
 
 
 def test_every_internal_link_and_anchor_resolves(site: Site) -> None:
@@ -505,4 +531,6 @@ def test_a_broken_note_leaves_the_previous_site_untouched(site: Site, tmp_path: 
     assert not result.ok and result.errors >= 1
     assert any(d.file == path for d in result.diagnostics)
     assert read_tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no half-written folders
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".notesite-out", "out"]
+    # no half-written folders: the work folder holds only its lock and .gitignore
+    assert sorted(p.name for p in (tmp_path / ".notesite-out").iterdir()) == [".gitignore", "lock"]

@@ -3,18 +3,65 @@
 Exit codes: 0 success, 1 validation errors (or warnings with --strict), 2 usage errors.
 Commands live by what they do: `check` (validate, build, serve), `author` (new note, init,
 schema, demo) and `reports` (tracker, review, handoff); `common` holds what they share.
+`Main` is the one place where the library's errors (`notesite.errors`) and the operating
+system's (disk full, permission denied...) become a plain message and an exit code.
 """
 
 from __future__ import annotations
+
+import errno
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import Any
 
 import click
 
 from notesite.cli.author import demo, init, new, schema
 from notesite.cli.check import build, serve, validate
 from notesite.cli.reports import handoff, review, tracker
+from notesite.errors import NotesiteError, UsageProblem, describe
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Main(click.Group):
+    """The `notesite` group: runs a command, turning errors into messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _terminate_like_interrupt():
+            try:
+                return super().invoke(ctx)
+            except UsageProblem as exc:
+                raise click.UsageError(str(exc)) from None
+            except NotesiteError as exc:  # exit 1
+                raise click.ClickException(str(exc)) from None
+            except OSError as exc:
+                if exc.errno == errno.EPIPE:
+                    raise  # click handles a closed pipe (`notesite ... | head`)
+                raise click.ClickException(describe(exc)) from None
+
+
+@contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    """SIGTERM ends a command as Ctrl+C does: cleanup runs (a build deletes its temporary
+    files), then exit 143. A second SIGTERM ends it at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, _frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="notesite")
 def main() -> None:
     """notesite: check pair support notes and publish them as a static site."""

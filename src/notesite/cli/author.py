@@ -291,8 +291,6 @@ def init(dir: Path, source: str | None, zone: str | None, deploy: str, today: st
         )
     except InitError as exc:
         raise click.UsageError(str(exc)) from None
-    except OSError as exc:
-        raise click.ClickException(f"cannot write the repository into {dir}: {exc}") from None
     for path in created.files:
         click.echo(path.relative_to(dir).as_posix())
     click.echo(f"Created a notes repository in {dir}: {len(created.files)} files.")

@@ -97,22 +97,18 @@ def build(
     without search and a warning says why.
     """
     from notesite.build import build as run_build
-    from notesite.write import OutputError
 
     root = check_root(root)
     out = out or root / "site"
-    try:
-        result = run_build(
-            root,
-            out,
-            resolve_today(today, root),
-            strict=strict,
-            jobs=jobs,
-            progress=_progress(),
-            search=not no_search,
-        )
-    except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
+    result = run_build(
+        root,
+        out,
+        resolve_today(today, root),
+        strict=strict,
+        jobs=jobs,
+        progress=_progress(),
+        search=not no_search,
+    )
     echo_diagnostics(result.diagnostics)
     if not result.ok:
         click.echo(f"Build refused: fix the problems above; {out} was left as it was.", err=True)
@@ -168,12 +164,9 @@ def serve(root: Path, port: int, out: Path | None, today: str | None, no_search:
     While the files have errors, the last good site keeps being served.
     """
     from notesite.serve import serve as run_serve
-    from notesite.write import OutputError, check_output
+    from notesite.write import check_output
 
     root = check_root(root)
     out = out or root / "site"
-    try:
-        check_output(out, root)
-    except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
+    check_output(out, root)
     run_serve(root, out, port, lambda: resolve_today(today, root), search=not no_search)

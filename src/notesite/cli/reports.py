@@ -114,6 +114,7 @@ def handoff(pm: str, root: Path, today: str | None, out: Path | None) -> None:
     from notesite.diagnostics import did_you_mean
     from notesite.facts import derive
     from notesite.render import handoff_document, templates_dir
+    from notesite.safewrite import write_files
     from notesite.validate import check_repository
 
     root = check_root(root)
@@ -135,12 +136,8 @@ def handoff(pm: str, root: Path, today: str | None, out: Path | None) -> None:
         raise click.BadParameter(problem, param_hint="PM")
     css = target.with_suffix(".css")
     page = handoff_document(derive(checked.program, now), pm, css.name)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        css.write_bytes((templates_dir() / "assets" / "style.css").read_bytes())
-        target.write_bytes(page)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc}") from None
+    style = (templates_dir() / "assets" / "style.css").read_bytes()
+    write_files(target.parent, {css.name: style, target.name: page})
     click.echo(rel(target))
     click.echo(rel(css))
 

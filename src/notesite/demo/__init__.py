@@ -27,6 +27,7 @@ from notesite.demo.records import (
 )
 from notesite.demo.scenario import assign
 from notesite.demo.schedule import plan_pair
+from notesite.safewrite import write_files
 
 __all__ = ["GenerateResult", "generate"]
 
@@ -61,13 +62,7 @@ def _refuse_existing(out: Path) -> None:
 
 
 def _write(out: Path, files: dict[str, str]) -> None:
-    made: set[Path] = set()
-    for rel in sorted(files):
-        path = out / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_text(files[rel], encoding="utf-8", newline="\n")
+    write_files(out, {rel: text.encode() for rel, text in files.items()})
 
 
 def generate(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any, Literal
 
 from notesite.diagnostics import Diagnostic, diag, did_you_mean
 from notesite.load.files import SourceFile
 from notesite.models import FocusList, Pair, Rating, StaffMember
 from notesite.settings import Settings, is_year_label
+from notesite.urls import reserved
 from notesite.validate.common import Located, load_record, parse_yaml_file, sub_doc
 from notesite.validate.schema import check_model
 
@@ -56,6 +58,7 @@ def load_staff(
             )
             continue
         seen[member.id] = rec.line("id")
+        out += _reserved(rec, "staff", member.id)
         staff.append(rec)
     return staff, out, invalid
 
@@ -76,6 +79,7 @@ def load_pair(
                 hint=f"rename the file to {pair.id}.yaml or fix the id",
             )
         )
+    out += _reserved(rec, "pair", pair.id)
     if pair.status == "closed" and pair.closed_on is None:
         out.append(
             rec.at(
@@ -115,6 +119,18 @@ def load_pair(
             )
     out += _pm_history(rec)
     return rec, out
+
+
+def _reserved(rec: Located[Any], kind: Literal["pair", "staff"], id: str) -> list[Diagnostic]:
+    """NS206 when `id` would give a site page the name of another page (see urls.py)."""
+    why = reserved(kind, id)
+    if why is None:
+        return []
+    if kind == "pair":
+        fix = "give the pair another id, e.g. `p-index`: rename its file and notes folder to it"
+    else:
+        fix = "give this person another id and use it in every file that names them"
+    return [rec.at("reserved-id", "id", message=f"`{id}` cannot be a {kind} id: {why}", hint=fix)]
 
 
 def _pm_history(rec: Located[Pair]) -> list[Diagnostic]:

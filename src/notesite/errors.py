@@ -1,0 +1,80 @@
+"""Problems a person must fix, worded for them, and the plain wording of operating-system errors.
+
+    NotesiteError            exit 1: the command could not do its work (a lock, a link in the way)
+    └── UsageProblem         exit 2: an option or argument must change (--out, --port)
+
+The command line turns these (and any `OSError`) into a message and an exit code in one place,
+`notesite.cli.Main`; library code raises them and prints nothing.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+
+class NotesiteError(Exception):
+    """The command could not do its work; the message says why and what to do."""
+
+    exit_code = 1
+
+
+class UsageProblem(NotesiteError):
+    """An option or argument has to change (the message names it)."""
+
+    exit_code = 2
+
+
+# What each error number means for a person, and what they can do about it.
+_PLAIN = {
+    errno.ENOSPC: "the disk is full; free some space and try again",
+    errno.EDQUOT: "the disk quota is used up; free some space and try again",
+    errno.EACCES: "permission denied; check who may write there, or choose another place",
+    errno.EPERM: "the operation is not permitted there; choose another place",
+    errno.EROFS: "the disk is read-only; choose another place",
+    errno.EBUSY: "it is busy (used by another program, or a mount point); close it or choose "
+    "another place",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder, not a file",
+    errno.EEXIST: "it already exists",
+    errno.ENOENT: "it does not exist",
+    errno.ELOOP: "it is a symbolic link (or a loop of them), which notesite does not follow",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.EMFILE: "too many files are open; close some programs and try again",
+    errno.ENFILE: "too many files are open; close some programs and try again",
+    errno.EIO: "the disk reported an input/output error",
+    errno.EXDEV: "it is on another disk",
+}
+
+
+def shown(text: object) -> str:
+    """`text` safe to print: control characters (escape sequences, new lines) become `?`."""
+    return "".join(c if c.isprintable() else "?" for c in str(text))
+
+
+def plain(exc: OSError) -> str:
+    """What an operating-system error means for a person, and what they can do about it."""
+    return _PLAIN.get(exc.errno or 0) or shown(exc.strerror or exc or "unknown error").lower()
+
+
+def describe(exc: OSError) -> str:
+    """A plain sentence for an operating-system error: where it happened and what to do."""
+    if exc.filename is None:
+        return f"the command could not finish: {plain(exc)}"
+    where = shown(os.fsdecode(exc.filename))
+    if exc.filename2 is not None:
+        where += f" (to {shown(os.fsdecode(exc.filename2))})"
+    if _in_temporary_folder(os.fsdecode(exc.filename)):
+        where += " (in the temporary folder, $TMPDIR)"
+    return f"{where}: {plain(exc)}"
+
+
+def _in_temporary_folder(path: str) -> bool:
+    """Whether `path` is in a folder made in $TMPDIR by notesite (or by Python's tempfile)."""
+    try:
+        rel = Path(path).resolve().relative_to(Path(tempfile.gettempdir()).resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return bool(rel.parts) and rel.parts[0].startswith(("notesite-", "tmp"))
