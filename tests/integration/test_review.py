@@ -47,16 +47,6 @@ NEW_P2 = "data/notes/p-0002/2026-11-18-support.md"  # ... and ok on the branch
 P3_NOTE = "data/notes/p-0003/2026-11-10-support.md"
 SAFETY = "data/notes/p-0001/2026-11-10-safety.md"
 OLD_NOTE = "data/notes/p-0001/2026-10-03-support.md"  # NOTE: deleted on the branch
-SAFETY_BODY = """\
-## Data
-The mentee told the mentor about a fight after school; the mentor called the PM.
-
-## Assessment
-A major concern: the mentee may be at risk on the way home.
-
-## Plan
-Escalate to the Program Director; call the family tomorrow.
-"""
 
 
 def _pair(pid: str, pm: str = "pm-a", extra: str = "status: active\n") -> str:
@@ -82,8 +72,7 @@ BRANCH: dict[str, str | bytes | None] = {
     BASE_NOTE: BASE_FILES[BASE_NOTE]
     .replace("minutes: 30", "minutes: 45")
     .replace("Next call in February.", "Next call in January."),
-    SAFETY: note_text(
-        SAFETY_BODY,
+    SAFETY: note_text(  # the same text as the deleted NOTE: still a new safety note, no rename
         type="safety",
         date=date(2026, 11, 10),
         logged=date(2026, 11, 12),
@@ -99,9 +88,12 @@ BRANCH: dict[str, str | bytes | None] = {
 }
 
 
-def make_git_repo(root: Path, branch: Mapping[str, str | bytes | None] | None = None) -> Path:
-    """The base scenario committed on main, then `branch` committed on branch `change`."""
-    make_repo(root, BASE)
+Files = Mapping[str, str | bytes | None]
+
+
+def make_git_repo(root: Path, branch: Files | None = None, base: Files = BASE) -> Path:
+    """`base` (the scenario) committed on main, then `branch` committed on branch `change`."""
+    make_repo(root, base)
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "base")
     git(root, "checkout", "-q", "-b", "change")
@@ -119,12 +111,19 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(name, value)
 
 
-@pytest.fixture(scope="module")
-def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def module_repo(
+    factory: pytest.TempPathFactory, branch: Files, base: Files = BASE
+) -> Iterator[Path]:
+    """A git repository shared by a module's tests (made without the runner's git variables)."""
     with pytest.MonkeyPatch.context() as mp:
         for name in UNSET:
             mp.delenv(name, raising=False)
-        yield make_git_repo(tmp_path_factory.mktemp("review") / "repo", BRANCH)
+        yield make_git_repo(factory.mktemp("review") / "repo", branch, base)
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    yield from module_repo(tmp_path_factory, BRANCH)
 
 
 def review(root: Path, *args: str, env: Mapping[str, str] | None = None) -> Result:
@@ -488,27 +487,14 @@ def _safety(pair: str, day: date, what: str, **fields: Any) -> str:
     )
 
 
+MINOR: dict[str, Any] = {"severity": "minor", "escalated_to": None, "escalated_on": None}
 SAFETY_BASE: dict[str, str | bytes | None] = {
     **BASE,
     S_DEL: _safety("p-0001", date(2026, 10, 20), "a threat made online"),
     S_LOW: _safety("p-0001", date(2026, 10, 25), "a fight at the bus stop"),
     S_OLD: _safety("p-0002", date(2026, 10, 12), "bruises on the mentee's arm"),
-    S_AUTH: _safety(
-        "p-0003",
-        date(2026, 10, 30),
-        "a missed curfew",
-        severity="minor",
-        escalated_to=None,
-        escalated_on=None,
-    ),
-    S_TYPE: _safety(
-        "p-0003",
-        date(2026, 11, 1),
-        "a rumour at school",
-        severity="minor",
-        escalated_to=None,
-        escalated_on=None,
-    ),
+    S_AUTH: _safety("p-0003", date(2026, 10, 30), "a missed curfew", **MINOR),
+    S_TYPE: _safety("p-0003", date(2026, 11, 1), "a rumour at school", **MINOR),
     N_TO: note_text(pair="p-0002", date=date(2026, 11, 5), logged=date(2026, 11, 5)),
 }
 SAFETY_EDITS: dict[str, str | bytes | None] = {
@@ -541,22 +527,13 @@ RAISED = (  # a minor concern found to be major, escalated a week later
 )
 
 
-def make_safety_repo(root: Path, edits: Mapping[str, str | bytes | None]) -> Path:
-    make_repo(root, SAFETY_BASE)
-    git(root, "init", "-q", "-b", "main")
-    commit_all(root, "base")
-    git(root, "checkout", "-q", "-b", "change")
-    write_files(root, edits)
-    commit_all(root, "change")
-    return root
+def make_safety_repo(root: Path, edits: Files) -> Path:
+    return make_git_repo(root, edits, SAFETY_BASE)
 
 
 @pytest.fixture(scope="module")
 def safety_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with pytest.MonkeyPatch.context() as mp:
-        for name in UNSET:
-            mp.delenv(name, raising=False)
-        yield make_safety_repo(tmp_path_factory.mktemp("safety") / "repo", SAFETY_EDITS)
+    yield from module_repo(tmp_path_factory, SAFETY_EDITS, SAFETY_BASE)
 
 
 def test_the_base_of_the_safety_scenario_validates(tmp_path: Path) -> None:
@@ -590,31 +567,27 @@ def test_every_change_to_the_safety_record_is_listed_and_fails(safety_repo: Path
                 "escalated on: 2026-10-12 → 2026-10-14",
             ],
         ),
-        "p-0002/2026-11-05-support": (
-            ["renamed", "type-changed"],
-            ["renamed to p-0002/2026-11-05-safety", "type: support → safety"],
-        ),
         "p-0003/2026-10-30-safety": (
             ["author-changed"],
             ["author: Alex Park (pm-a) → Cy Lane (pm-c)"],
         ),
-        "p-0003/2026-11-01-safety": (
-            ["renamed", "type-changed"],
-            ["renamed to p-0003/2026-11-01-support", "type: safety → support"],
-        ),
+        # Turned into a support note under a new name: the safety note is gone.
+        "p-0003/2026-11-01-safety": (["removed"], ["its file was deleted"]),
     }
     [moved] = [c for c in data["safety_changes"] if "re-dated" in c["changes"]]
     assert moved["now"]["id"] == "p-0002/2026-10-14-safety"
-    [removed] = [c for c in data["safety_changes"] if c["changes"] == ["removed"]]
-    assert removed["now"] is None
-    # The renamed note is one record, not a safety note added and another removed.
-    assert data["safety_added"] == []
-    assert ids(data["notes"]["added"]) == []
-    assert ids(data["notes"]["removed"]) == ["p-0001/2026-10-20-safety"]
+    assert all(c["now"] is None for c in data["safety_changes"] if c["changes"] == ["removed"])
+    # The renamed note is one record, not a safety note added and another removed; a
+    # support note rewritten as a safety note under a new name is a safety note added.
+    assert [x["note"]["id"] for x in data["safety_added"]] == ["p-0002/2026-11-05-safety"]
+    assert ids(data["notes"]["added"]) == ["p-0002/2026-11-05-safety", "p-0003/2026-11-01-support"]
+    assert ids(data["notes"]["removed"]) == [
+        "p-0001/2026-10-20-safety",
+        "p-0002/2026-11-05-support",
+        "p-0003/2026-11-01-safety",
+    ]
     assert [(x["before"]["id"], x["after"]["id"]) for x in data["notes"]["renamed"]] == [
         ("p-0002/2026-10-12-safety", "p-0002/2026-10-14-safety"),
-        ("p-0002/2026-11-05-support", "p-0002/2026-11-05-safety"),
-        ("p-0003/2026-11-01-safety", "p-0003/2026-11-01-support"),
     ]
     [rewrite] = [w for w in data["rewrites"] if w["id"] == "p-0002/2026-10-14-safety"]
     assert rewrite["renamed_from"] == "p-0002/2026-10-12-safety"
@@ -625,7 +598,7 @@ def test_safety_record_changes_come_before_everything_else(safety_repo: Path) ->
     result = review(safety_repo)
     assert result.exit_code == 1
     out = result.stdout
-    assert "6 safety record changes (the check fails); 0 notes added" in out
+    assert "5 safety record changes (the check fails); 2 notes added" in out
     headings = [line for line in out.splitlines() if line.startswith("### ")]
     assert headings[:2] == ["### Safety record changes", "### Safety notes added"]
     assert "While this list is not empty the check fails (exit 1)" in out
@@ -634,11 +607,11 @@ def test_safety_record_changes_come_before_everything_else(safety_repo: Path) ->
         "severity lowered, escalation removed | `severity: major → minor; escalated to: "
         "Bea Diaz (dir-b) → (none); escalated on: 2026-10-25 → (none)` |"
     ) in out
-    assert "No safety notes were added." in out  # the renamed one is not "added"
+    assert "| `p-0002/2026-10-14-safety` |" not in out.split("### Notes per pair")[0]
     text = review(safety_repo, "--format", "text")
     assert text.exit_code == 1
     lines = text.stdout.splitlines()
-    assert lines[1].startswith("6 safety record changes (the check fails); ")
+    assert lines[1].startswith("5 safety record changes (the check fails); ")
     assert lines[3] == "Safety record changes"
     rows = [re.split(r"\s{2,}", line) for line in lines]
     assert [
@@ -674,18 +647,12 @@ def test_safety_record_changes_come_before_everything_else(safety_repo: Path) ->
         ),
         pytest.param({S_AUTH: SAFETY_EDITS[S_AUTH]}, ["author-changed"], id="author"),
         pytest.param(
-            {S_TYPE: None, S_TYPE_NOW: SAFETY_EDITS[S_TYPE_NOW]},
-            ["renamed", "type-changed"],
-            id="from-safety",
-        ),
-        pytest.param(
-            {N_TO: None, N_TO_NOW: SAFETY_EDITS[N_TO_NOW]},
-            ["renamed", "type-changed"],
-            id="to-safety",
+            {S_TYPE: None, S_TYPE_NOW: SAFETY_EDITS[S_TYPE_NOW]}, ["removed"], id="from-safety"
         ),
         pytest.param(  # in place: the file name no longer fits (an error), still listed
             {S_TYPE: SAFETY_EDITS[S_TYPE_NOW]}, ["type-changed"], id="from-safety-in-place"
         ),
+        pytest.param({N_TO: SAFETY_EDITS[N_TO_NOW]}, ["type-changed"], id="to-safety-in-place"),
         pytest.param({S_DEL: "---\npair: [unclosed\n---\n## Data\n"}, ["unreadable"], id="broken"),
     ],
 )
@@ -898,16 +865,13 @@ PM_X = "data/notes/p-0001/2026-10-21-safety.md"
 ODD_NAME = "data/notes/p-0001/2026-11-05-support\n::error::forged [x](evil.example)\x1b[2J.md"
 
 
-def _hostile_repo(root: Path) -> Path:
+def _hostile() -> tuple[Files, Files]:
+    """A base with a PM whose name is hostile, and a branch that puts hostile text everywhere."""
     staff = (
         BASE[STAFF] + f"- id: pm-x\n  name: {json.dumps(HOSTILE)}\n  role: pm\n  manager: dir-b\n"
     )
     base = {**BASE, STAFF: staff, PM_X: _safety("p-0001", date(2026, 10, 21), "a threat")}
     base[PM_X] = str(base[PM_X]).replace("author: pm-a", "author: pm-x")
-    make_repo(root, base)
-    git(root, "init", "-q", "-b", "main")
-    commit_all(root, "base")
-    git(root, "checkout", "-q", "-b", "change")
     tag = json.dumps("mentor-touch-point\n::add-mask::tagsecret")
     rewritten = (
         BASE_FILES[BASE_NOTE]
@@ -915,26 +879,20 @@ def _hostile_repo(root: Path) -> Path:
         .replace("Next call in February.", "\n".join(HOSTILE_LINES))
     )
     closed = f"status: closed\nclosed_on: 2026-11-20\nclosure_reason: {json.dumps(HOSTILE)}\n"
-    write_files(
-        root,
-        {
-            PM_X: None,
-            BASE_NOTE: rewritten,
-            P2: _pair("p-0002", "pm-x"),
-            P3: _pair("p-0003", extra=closed),
-            ODD_NAME: note_text(date=date(2026, 11, 5), logged=date(2026, 11, 5)),
-        },
-    )
-    commit_all(root, "change")
-    return root
+    branch = {
+        PM_X: None,
+        BASE_NOTE: rewritten,
+        P2: _pair("p-0002", "pm-x"),
+        P3: _pair("p-0003", extra=closed),
+        ODD_NAME: note_text(date=date(2026, 11, 5), logged=date(2026, 11, 5)),
+    }
+    return base, branch
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with pytest.MonkeyPatch.context() as mp:
-        for name in UNSET:
-            mp.delenv(name, raising=False)
-        yield _hostile_repo(tmp_path_factory.mktemp("hostile") / "repo")
+    base, branch = _hostile()
+    yield from module_repo(tmp_path_factory, branch, base)
 
 
 def assert_inert(out: str) -> None:

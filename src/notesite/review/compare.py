@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from notesite import derive as d
+from notesite.diagnostics import Diagnostic
 from notesite.load.files import Kind
 from notesite.models import Pair
 from notesite.review.git import materialise, resolve_base
@@ -99,10 +100,10 @@ def _compose(base: Base, today: date, old: Tree, new: Tree, files: dict[str, str
         found = new.pairs.get(pair) or old.pairs.get(pair)
         return found.pm if found else None
 
-    known = {(x.file, x.line, x.column, x.code, x.message) for x in old.diagnostics}
     others = (Kind.SETTINGS, Kind.STAFF, Kind.PARTICIPATION)
     pairs_changed = [r for r in pick(Kind.PAIR) if files[r] == "changed"]
     review_only = reassigned_without_summary(old, new, pairs_changed, today, who)
+    diagnostics, elsewhere = _diagnostics(old, new, touched, review_only)
     counted = (added, (*changed, *(r.after for r in renamed)), removed)
     return Review(
         base=base,
@@ -125,19 +126,24 @@ def _compose(base: Base, today: date, old: Tree, new: Tree, files: dict[str, str
         focus=tuple(_focus_change(old, new, r, files[r], who) for r in pick(Kind.FOCUS)),
         other_files=tuple(RecordChange(r, kind[r], files[r], r, ()) for r in pick(*others)),
         tracker=_tracker(old, new),
-        diagnostics=tuple(
-            sorted(
-                (*(x for x in new.diagnostics if x.file in touched), *review_only),
-                key=lambda x: x.sort_key(),
-            )
-        ),
-        elsewhere=tuple(
-            x
-            for x in new.diagnostics
-            if x.file not in touched and (x.file, x.line, x.column, x.code, x.message) not in known
-        ),
+        diagnostics=diagnostics,
+        elsewhere=elsewhere,
         names=names,
     )
+
+
+def _diagnostics(
+    old: Tree, new: Tree, touched: set[str], review_only: list[Diagnostic]
+) -> tuple[tuple[Diagnostic, ...], tuple[Diagnostic, ...]]:
+    """Those of the added and changed files (with review's own), and new ones elsewhere."""
+    known = {(x.file, x.line, x.column, x.code, x.message) for x in old.diagnostics}
+    mine = [x for x in new.diagnostics if x.file in touched]
+    elsewhere = [
+        x
+        for x in new.diagnostics
+        if x.file not in touched and (x.file, x.line, x.column, x.code, x.message) not in known
+    ]
+    return tuple(sorted([*mine, *review_only], key=Diagnostic.sort_key)), tuple(elsewhere)
 
 
 def _late(new: Tree, added: Iterable[NoteRef]) -> tuple[Late, ...]:

@@ -2,11 +2,12 @@
 
 Renaming is how a note is re-dated (the date is in its file name), so a renamed safety note
 must show as a change to the safety record, never as a safety note added. A removed note and
-an added note are the same record when their files are identical, or when they are in the
-same pair, one of them is a safety note, and at least half of the lines of their text are
-shared (as git finds renames; blank lines and headings, which every note has, do not count).
-Pairs are matched best first; each note is matched once. A rename not found is still on the
-safety record: as a safety note removed.
+an added note are the same record when their files are identical, or when both are safety
+notes of the same pair and at least half of the lines of their text are shared (as git finds
+renames; blank lines and headings, which every note has, do not count). Pairs are matched
+best first; each note is matched once. Text alone never turns another note into a safety
+note: notes written from one template share their text. A rename not found is still on the
+safety record, as a safety note removed.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _similar(old: Tree, new: Tree, removed: list[str], added: list[str]) -> dict
     budget = MAX_COMPARISONS
     for before in removed:
         for after in candidates.get(pair_of(old, before), ()):
-            if "safety" not in (old.kind(before), new.kind(after)):
+            if old.kind(before) != "safety" or new.kind(after) != "safety":
                 continue
             if budget == 0:
                 break
