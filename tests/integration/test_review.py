@@ -961,3 +961,13 @@ def test_hostile_text_is_inert_in_the_step_summary(hostile: Path, tmp_path: Path
     summary = tmp_path / "summary.md"
     review(hostile, "--format", "json", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert_inert(summary.read_text(encoding="utf-8"))
+
+
+def test_line_ends_a_checkout_converted_are_not_a_change(tmp_path: Path) -> None:
+    """git stores `\\n`; with core.autocrlf the working tree has `\\r\\n`: nothing changed."""
+    root = make_git_repo(tmp_path / "repo")
+    for rel in (NOTE, BASE_NOTE, PAIR):
+        path = root / rel
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    data = json.loads(review(root, "main", "--format", "json").stdout)
+    assert data["files"] == [] and data["rewrites"] == []

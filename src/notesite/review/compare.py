@@ -2,9 +2,10 @@
 
 The repository at a git revision (BASE) is copied out of git's own view of its tree into a
 temporary folder, both trees are validated and derived with the same "today", and the two
-are compared file by file (a file is changed when its bytes differ; a renamed note is found
-by its content). The result is an immutable `Review`; `format` prints it. git is only read
-(`rev-parse`, `merge-base`, `ls-tree`, `cat-file`): nothing in the repository is written.
+are compared file by file (a file is changed when its bytes differ, line ends aside; a
+renamed note is found by its content). The result is an immutable `Review`; `format`
+prints it. git is only read (`rev-parse`, `merge-base`, `ls-tree`, `cat-file`): nothing in
+the repository is written.
 """
 
 from __future__ import annotations
@@ -48,10 +49,18 @@ Person = Callable[[str | None], str | None]
 
 
 def _same(a: Path, b: Path) -> bool:
+    """The same bytes, or the same text but for line ends and a BOM: git stores a file with
+    `\n` that a checkout with `core.autocrlf` (or an `eol` attribute) writes with `\r\n`."""
     try:
-        return filecmp.cmp(a, b, shallow=False)
+        if filecmp.cmp(a, b, shallow=False):
+            return True
+        return _normal(a.read_bytes()) == _normal(b.read_bytes())
     except OSError:
         return False
+
+
+def _normal(raw: bytes) -> bytes:
+    return raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
 
 
 def review(root: Path, base: str | None, today: date) -> Review:
@@ -184,11 +193,8 @@ def _safety(tree: Tree, ref: NoteRef) -> SafetyAdded | None:
     settings = tree.facts.program.settings
     note = tree.notes.get(ref.file)
     if note is None:  # unreadable: its type, or else its file name, still says its kind
-        return (
-            SafetyAdded(ref, None, (), None, None, "invalid")
-            if tree.kind(ref.file) == ("safety")
-            else None
-        )
+        is_safety = tree.kind(ref.file) == "safety"
+        return SafetyAdded(ref, None, (), None, None, "invalid") if is_safety else None
     if note.kind != "safety":
         return None
     if note.severity is None:
