@@ -8,6 +8,8 @@ one PM `pm-a` managed by the director `dir-b`, one active pair `p-0001` matched 
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -167,3 +169,27 @@ def check(root: Path, today: date = TODAY) -> list[Diagnostic]:
 def found(diagnostics: list[Diagnostic], file: str | None = None) -> list[tuple[int | None, str]]:
     """(line, code) of each diagnostic, of one file when given."""
     return [(d.line, d.code) for d in diagnostics if file is None or d.file == file]
+
+
+# git, for `notesite review`: commits made with a fixed identity and no user or system config.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+GIT_UNSET = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GITHUB_STEP_SUMMARY")
+
+
+def git(root: Path, *args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in GIT_UNSET} | GIT_ENV
+    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def commit_all(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)

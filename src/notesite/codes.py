@@ -96,6 +96,13 @@ _ALL = [
         "participation-outside-match",
         "participation recorded for a week outside the pair's match",
     ),
+    # Reported by `notesite review` only: they judge a change, not the files
+    Code(
+        "NS824",
+        W,
+        "reassigned-without-summary",
+        "a pull request reassigns an active pair without a summary by the previous PM",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}

@@ -6,6 +6,9 @@ which are copied over the valid base repository of `support.py`, plus:
 - `expected.txt`: every diagnostic the whole repository must then produce, one a line,
   `<file>:<line>: <CODE>`, with `-` for "no line"; `... <CODE> ~ <text>` also requires the
   message or hint to contain <text>. Lines starting with `#` are comments.
+- `base/` (optional, for codes only `notesite review` reports, which judge a change): files
+  copied over the base repository and committed as git branch `main` first; the other files
+  are then the change, and the diagnostics are those of `notesite review main`.
 - `setup.txt` (optional): what plain files cannot hold, one action a line:
   `delete <path>`, `symlink <path> -> <target>`, `fifo <path>`, `pad <path> <bytes>`
   (append text to the file until it is at least <bytes> long), `encode <path> <codec>`
@@ -26,11 +29,26 @@ from pathlib import Path
 import pytest
 
 from notesite.codes import BY_NAME, CODES
-from support import BASE_NOTE, NOTE, PAIR, STAFF, RepoFactory, check, make_repo, note_text
+from notesite.diagnostics import Diagnostic
+from notesite.review import review
+from support import (
+    BASE_NOTE,
+    NOTE,
+    PAIR,
+    STAFF,
+    TODAY,
+    RepoFactory,
+    check,
+    commit_all,
+    git,
+    make_repo,
+    note_text,
+)
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 SPECIAL = {"expected.txt", "setup.txt"}
+BASE = "base"  # a review case's files before the change
 
 Expected = tuple[str, int | None, str]
 
@@ -53,14 +71,22 @@ def parse_expected(text: str) -> tuple[list[Expected], list[tuple[Expected, str]
     return triples, texts
 
 
-def build_case(case: Path, root: Path) -> Path:
-    make_repo(root)
-    for path in sorted(case.rglob("*")):
-        rel = path.relative_to(case).as_posix()
-        if path.is_file() and rel not in SPECIAL:
+def _copy(folder: Path, root: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and rel not in SPECIAL and not rel.startswith(f"{BASE}/"):
             target = root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+
+
+def build_case(case: Path, root: Path) -> Path:
+    make_repo(root)
+    if (case / BASE).is_dir():  # a review case: the base is committed, then changed
+        _copy(case / BASE, root)
+        git(root, "init", "-q", "-b", "main")
+        commit_all(root, "base")
+    _copy(case, root)
     setup = case / "setup.txt"
     for line in setup.read_text().splitlines() if setup.exists() else []:
         action, _, args = line.partition(" ")
@@ -87,6 +113,12 @@ def build_case(case: Path, root: Path) -> Path:
     return root
 
 
+def reviewed(root: Path) -> list[Diagnostic]:
+    """What `notesite review main` reports: the changed files', and new ones elsewhere."""
+    result = review(root, "main", TODAY)
+    return [*result.diagnostics, *result.elsewhere]
+
+
 def code_of(name: str) -> str:
     return BY_NAME[name.split("--")[0]].code
 
@@ -95,7 +127,7 @@ def code_of(name: str) -> str:
 def test_case(name: str, tmp_path: Path) -> None:
     case = CASES / name
     root = build_case(case, tmp_path / "repo")
-    diagnostics = check(root)
+    diagnostics = reviewed(root) if (case / BASE).is_dir() else check(root)
     expected, texts = parse_expected((case / "expected.txt").read_text())
     got = [(d.file, d.line, d.code) for d in diagnostics]
     assert Counter(got) == Counter(expected), "\n".join(

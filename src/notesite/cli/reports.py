@@ -69,8 +69,10 @@ def review(
     """Summarise what the working tree changes compared with BASE, for a reviewer.
 
     BASE is a git revision (default: the merge base of HEAD and main, else origin/main).
-    Exits 1 when the added or changed files have errors. The markdown summary is also
-    appended to $GITHUB_STEP_SUMMARY when that is set.
+    Safety record changes are listed first. Exits 1 when there is one (a safety note
+    removed, renamed, re-dated, lowered, its escalation or author changed, a type changed
+    to or from safety), or when the added or changed files have errors. The markdown
+    summary is also appended to $GITHUB_STEP_SUMMARY when that is set.
     """
     from notesite.review import ReviewError
     from notesite.review import review as run_review

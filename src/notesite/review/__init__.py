@@ -11,10 +11,13 @@ from notesite.review.model import (
     NoteRef,
     PairChange,
     RecordChange,
+    Renamed,
     Review,
     ReviewError,
     Rewrite,
     SafetyAdded,
+    SafetyChange,
+    TextDiff,
     TrackerMove,
 )
 
@@ -24,10 +27,13 @@ __all__ = [
     "NoteRef",
     "PairChange",
     "RecordChange",
+    "Renamed",
     "Review",
     "ReviewError",
     "Rewrite",
     "SafetyAdded",
+    "SafetyChange",
+    "TextDiff",
     "TrackerMove",
     "review",
 ]

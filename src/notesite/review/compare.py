@@ -1,34 +1,30 @@
 """`notesite review`: what a pull request changes, for its reviewer.
 
-The repository at a git revision (BASE) is copied out of git into a temporary folder, both
-trees are validated and derived with the same "today", and the two are compared file by file
-(a file is changed when its bytes differ). The result is an immutable `Review`;
-`format` prints it. git is only read (`rev-parse`, `merge-base`, `ls-tree`,
-`archive`): nothing in the repository is written.
+The repository at a git revision (BASE) is copied out of git's own view of its tree into a
+temporary folder, both trees are validated and derived with the same "today", and the two
+are compared file by file (a file is changed when its bytes differ, line ends aside; a
+renamed note is found by its content). The result is an immutable `Review`; `format`
+prints it. git is only read (`rev-parse`, `merge-base`, `ls-tree`, `cat-file`): nothing in
+the repository is written.
 """
 
 from __future__ import annotations
 
-import difflib
 import filecmp
-import re
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from pathlib import Path, PurePosixPath
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from notesite import derive as d
 from notesite.diagnostics import Diagnostic
-from notesite.facts import Facts, derive
-from notesite.load.files import Kind, SourceFile, discover, read_text
-from notesite.load.notefile import Split, split_front_matter
-from notesite.load.yamlpos import load_yaml
+from notesite.load.files import Kind
 from notesite.models import Pair
-from notesite.program import Note
 from notesite.review.git import materialise, resolve_base
+from notesite.review.handover import reassigned_without_summary
 from notesite.review.model import (
     Base,
     Count,
@@ -36,47 +32,35 @@ from notesite.review.model import (
     NoteRef,
     PairChange,
     RecordChange,
+    Renamed,
     Review,
     Rewrite,
     SafetyAdded,
+    TextDiff,
     TrackerMove,
+    person,
 )
-from notesite.validate import check_repository
+from notesite.review.renames import find_renames
+from notesite.review.safety import safety_changes
+from notesite.review.textdiff import text_diff
+from notesite.review.trees import Tree, load, shown
 
-# --- the two trees ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Tree:
-    root: Path
-    facts: Facts
-    diagnostics: list[Diagnostic]
-    sources: dict[str, SourceFile]
-    notes: dict[str, Note]  # by file
-
-    @property
-    def pairs(self) -> dict[str, Pair]:
-        return self.facts.program.pairs
-
-
-def _load(root: Path, today: date) -> _Tree:
-    checked = check_repository(root, today)
-    sources, _ = discover(root)
-    program = checked.program
-    return _Tree(
-        root=root,
-        facts=derive(program, today),
-        diagnostics=checked.diagnostics,
-        sources={s.rel: s for s in sources},
-        notes={n.file: n for n in program.notes},
-    )
+Person = Callable[[str | None], str | None]
 
 
 def _same(a: Path, b: Path) -> bool:
+    """The same bytes, or the same text but for line ends and a BOM: git stores a file with
+    `\n` that a checkout with `core.autocrlf` (or an `eol` attribute) writes with `\r\n`."""
     try:
-        return filecmp.cmp(a, b, shallow=False)
+        if filecmp.cmp(a, b, shallow=False):
+            return True
+        return _normal(a.read_bytes()) == _normal(b.read_bytes())
     except OSError:
         return False
+
+
+def _normal(raw: bytes) -> bytes:
+    return raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
 
 
 def review(root: Path, base: str | None, today: date) -> Review:
@@ -86,7 +70,7 @@ def review(root: Path, base: str | None, today: date) -> Review:
         old_root = Path(tmp) / "base"
         old_root.mkdir()
         materialise(root, resolved.commit, old_root)
-        old, new = _load(old_root, today), _load(root, today)
+        old, new = load(old_root, today), load(root, today)
         files: dict[str, str] = {}
         for rel in sorted(old.sources.keys() | new.sources.keys()):
             if rel not in old.sources:
@@ -95,71 +79,92 @@ def review(root: Path, base: str | None, today: date) -> Review:
                 files[rel] = "removed"
             elif not _same(old_root / rel, root / rel):
                 files[rel] = "changed"
-        rewrites = tuple(
-            Rewrite(_ref(new, rel, old), _note_details(old, new, rel))
-            for rel, c in files.items()
-            if c == "changed" and new.sources[rel].kind is Kind.NOTE
-        )
-    return _compose(resolved, today, old, new, files, rewrites)
+        return _compose(resolved, today, old, new, files)  # reads files: inside the `with`
 
 
-def _compose(
-    base: Base,
-    today: date,
-    old: _Tree,
-    new: _Tree,
-    files: dict[str, str],
-    rewrites: tuple[Rewrite, ...],
-) -> Review:
+def _names(old: Tree, new: Tree) -> dict[str, str]:
+    """Staff names from the roster now, else as it was at BASE."""
+    return {i: s.name for tree in (old, new) for i, s in tree.facts.program.staff.items()}
+
+
+def _compose(base: Base, today: date, old: Tree, new: Tree, files: dict[str, str]) -> Review:
     kind = {rel: (new.sources.get(rel) or old.sources[rel]).kind for rel in files}
 
     def pick(*kinds: Kind, change: str | None = None) -> list[str]:
         return [r for r, c in files.items() if kind[r] in kinds and change in (None, c)]
 
-    added = tuple(_ref(new, rel) for rel in pick(Kind.NOTE, change="added"))
-    changed = tuple(_ref(new, rel, old) for rel in pick(Kind.NOTE, change="changed"))
-    removed = tuple(_ref(old, rel) for rel in pick(Kind.NOTE, change="removed"))
-    within = new.facts.program.settings.log_within_days
-    late = [
-        Late(n, (today - n.date).days, change)
-        for change, refs in (("added", added), ("changed", changed))
-        for n in refs
-        if n.date is not None and (today - n.date).days > within
-    ]
+    names = _names(old, new)
+    who = partial(person, names)
+    renames = find_renames(
+        old, new, pick(Kind.NOTE, change="removed"), pick(Kind.NOTE, change="added")
+    )
+    moved_to = set(renames.values())
+    added = tuple(new.ref(r) for r in pick(Kind.NOTE, change="added") if r not in moved_to)
+    changed = tuple(new.ref(rel, old) for rel in pick(Kind.NOTE, change="changed"))
+    removed = tuple(old.ref(r) for r in pick(Kind.NOTE, change="removed") if r not in renames)
+    renamed = tuple(Renamed(old.ref(a), new.ref(b)) for a, b in sorted(renames.items()))
     touched = {rel for rel, c in files.items() if c != "removed"}
 
     def pm(pair: str) -> str | None:
         found = new.pairs.get(pair) or old.pairs.get(pair)
         return found.pm if found else None
 
-    known = {(x.file, x.line, x.column, x.code, x.message) for x in old.diagnostics}
     others = (Kind.SETTINGS, Kind.STAFF, Kind.PARTICIPATION)
+    pairs_changed = [r for r in pick(Kind.PAIR) if files[r] == "changed"]
+    review_only = reassigned_without_summary(old, new, pairs_changed, today, who)
+    diagnostics, elsewhere = _diagnostics(old, new, touched, review_only)
+    counted = (added, (*changed, *(r.after for r in renamed)), removed)
     return Review(
         base=base,
         today=today,
-        log_within_days=within,
+        log_within_days=new.facts.program.settings.log_within_days,
         escalate_within_days=new.facts.program.settings.safety.escalate_within_days,
         files=files,
         notes_added=added,
         notes_changed=changed,
         notes_removed=removed,
-        by_pair=_counts((added, changed, removed), lambda n: n.pair, pm),
-        by_author=_counts((added, changed, removed), lambda n: n.author or ""),
+        notes_renamed=renamed,
+        by_pair=_counts(counted, lambda n: n.pair, pm),
+        by_author=_counts(counted, lambda n: n.author or ""),
+        safety_changes=safety_changes(old, new, files, renames, who),
         safety=tuple(sorted(filter(None, (_safety(new, n) for n in added)), key=_severity)),
-        rewrites=rewrites,
-        late=tuple(sorted(late, key=lambda x: x.note.id)),
-        pairs=tuple(_pair_change(old, new, r, files[r]) for r in pick(Kind.PAIR)),
-        ratings=tuple(_rating_change(old, new, r, files[r]) for r in pick(Kind.RATING)),
-        focus=tuple(_focus_change(old, new, r, files[r]) for r in pick(Kind.FOCUS)),
+        rewrites=_rewrites(old, new, pick(Kind.NOTE, change="changed"), renames, who),
+        late=_late(new, added),
+        pairs=tuple(_pair_change(old, new, r, files[r], who) for r in pick(Kind.PAIR)),
+        ratings=tuple(_rating_change(old, new, r, files[r], who) for r in pick(Kind.RATING)),
+        focus=tuple(_focus_change(old, new, r, files[r], who) for r in pick(Kind.FOCUS)),
         other_files=tuple(RecordChange(r, kind[r], files[r], r, ()) for r in pick(*others)),
         tracker=_tracker(old, new),
-        diagnostics=tuple(x for x in new.diagnostics if x.file in touched),
-        elsewhere=tuple(
-            x
-            for x in new.diagnostics
-            if x.file not in touched and (x.file, x.line, x.column, x.code, x.message) not in known
-        ),
+        diagnostics=diagnostics,
+        elsewhere=elsewhere,
+        names=names,
     )
+
+
+def _diagnostics(
+    old: Tree, new: Tree, touched: set[str], review_only: list[Diagnostic]
+) -> tuple[tuple[Diagnostic, ...], tuple[Diagnostic, ...]]:
+    """Those of the added and changed files (with review's own), and new ones elsewhere."""
+    known = {(x.file, x.line, x.column, x.code, x.message) for x in old.diagnostics}
+    mine = [x for x in new.diagnostics if x.file in touched]
+    elsewhere = [
+        x
+        for x in new.diagnostics
+        if x.file not in touched and (x.file, x.line, x.column, x.code, x.message) not in known
+    ]
+    return tuple(sorted([*mine, *review_only], key=Diagnostic.sort_key)), tuple(elsewhere)
+
+
+def _late(new: Tree, added: Iterable[NoteRef]) -> tuple[Late, ...]:
+    """Notes this change adds that were logged late, by the site's own definition (SPEC §9).
+    An older note edited now is a rewrite, not late documentation."""
+    settings = new.facts.program.settings
+    late = []
+    for ref in added:
+        note = new.notes.get(ref.file)
+        if note is not None and d.logged_late(note, settings):
+            late.append(Late(ref, note.lag))
+    return tuple(sorted(late, key=lambda x: x.note.id))
 
 
 def _severity(s: SafetyAdded) -> tuple[bool, str]:
@@ -167,14 +172,6 @@ def _severity(s: SafetyAdded) -> tuple[bool, str]:
 
 
 # --- what changed, record by record ------------------------------------------------------
-
-
-def _ref(tree: _Tree, rel: str, before: _Tree | None = None) -> NoteRef:
-    """The note of file `rel` in `tree`; else as it was in `before`; else what its path says."""
-    note = tree.notes.get(rel) or (before.notes.get(rel) if before else None)
-    if note is None:
-        return NoteRef(rel[len("data/notes/") : -len(".md")], rel, tree.sources[rel].parts[0])
-    return NoteRef(note.id, rel, note.pair, note.author, note.type, note.date, note.logged)
 
 
 def _counts(
@@ -192,15 +189,12 @@ def _counts(
     )
 
 
-def _safety(tree: _Tree, ref: NoteRef) -> SafetyAdded | None:
+def _safety(tree: Tree, ref: NoteRef) -> SafetyAdded | None:
     settings = tree.facts.program.settings
     note = tree.notes.get(ref.file)
-    if note is None:  # unreadable: its file name still says its type
-        slug = re.sub(r"-\d+$", "", PurePosixPath(ref.file).stem[len("YYYY-MM-DD-") :])
-        note_type = settings.types.get(slug)
-        if note_type is None or note_type.kind != "safety":
-            return None
-        return SafetyAdded(ref, None, (), None, None, "invalid")
+    if note is None:  # unreadable: its type, or else its file name, still says its kind
+        is_safety = tree.kind(ref.file) == "safety"
+        return SafetyAdded(ref, None, (), None, None, "invalid") if is_safety else None
     if note.kind != "safety":
         return None
     if note.severity is None:
@@ -216,54 +210,52 @@ def _safety(tree: _Tree, ref: NoteRef) -> SafetyAdded | None:
     )
 
 
-def _note_parts(tree: _Tree, rel: str) -> tuple[dict[Any, Any], str] | None:
-    text, _ = read_text(tree.root, tree.sources[rel])
-    split = split_front_matter(text) if text is not None else None
-    if not isinstance(split, Split):
-        return None
-    doc, _problems = load_yaml(split.front)
-    if doc is None or not isinstance(doc.data, dict):
-        return None
-    return doc.data, split.body
+def _rewrites(
+    old: Tree, new: Tree, changed: list[str], renames: Mapping[str, str], who: Person
+) -> tuple[Rewrite, ...]:
+    """Notes of BASE edited or renamed: records rewritten after they were merged."""
+    out = [Rewrite(new.ref(rel, old), *_note_details(old, rel, new, rel, who)) for rel in changed]
+    for before, after in renames.items():
+        details, text = _note_details(old, before, new, after, who)
+        out.append(Rewrite(new.ref(after), details, text, old.ref(before).id))
+    return tuple(sorted(out, key=lambda w: w.note.id))
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, list | tuple):
-        value = ", ".join(_show(v) for v in value)
-    elif isinstance(value, dict):
-        value = ", ".join(f"{k}: {_show(v)}" for k, v in value.items())
-    text = str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+def _note_details(
+    old: Tree, before: str, new: Tree, after: str, who: Person
+) -> tuple[tuple[str, ...], TextDiff | None]:
+    a, b = old.parts(before), new.parts(after)
+    if a is None or b is None:
+        return ("the file changed (its front matter cannot be read)",), None
+    out = [] if before == after else [f"renamed from {old.ref(before).id}"]
+    for key in sorted(a[0].keys() | b[0].keys(), key=str):
+        x, y = a[0].get(key), b[0].get(key)
+        if x != y:
+            if key in ("author", "escalated_to"):
+                x, y = _people(x, who), _people(y, who)
+            out.append(f"{key}: {shown(x)} → {shown(y)}")
+    diff = text_diff(a[1], b[1])
+    if diff.added or diff.removed:
+        out.append(f"text: {_plural(diff.added, 'line')} added, {diff.removed} removed")
+    return tuple(out) or (
+        "formatting only (the same fields and text)",
+    ), diff if diff.lines else None
 
 
-def _note_details(old: _Tree, new: _Tree, rel: str) -> tuple[str, ...]:
-    before, after = _note_parts(old, rel), _note_parts(new, rel)
-    if before is None or after is None:
-        return ("the file changed (its front matter cannot be read)",)
-    out = [
-        f"{key}: {_show(before[0].get(key))} → {_show(after[0].get(key))}"
-        for key in sorted(before[0].keys() | after[0].keys(), key=str)
-        if before[0].get(key) != after[0].get(key)
-    ]
-    plus = minus = 0
-    lines = difflib.SequenceMatcher(
-        None, before[1].splitlines(), after[1].splitlines(), autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in lines.get_opcodes():
-        if tag != "equal":
-            minus, plus = minus + i2 - i1, plus + j2 - j1
-    if plus or minus:
-        out.append(f"text: {_plural(plus, 'line')} added, {minus} removed")
-    return tuple(out) or ("formatting only (the same fields and text)",)
+def _people(value: Any, who: Person) -> Any:
+    """Staff ids in a front-matter value shown with their names."""
+    if isinstance(value, str):
+        return who(value)
+    if isinstance(value, list):
+        return [who(x) if isinstance(x, str) else x for x in value]
+    return value
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _pair_change(old: _Tree, new: _Tree, rel: str, change: str) -> PairChange:
+def _pair_change(old: Tree, new: Tree, rel: str, change: str, who: Person) -> PairChange:
     pid = (new.sources.get(rel) or old.sources[rel]).parts[0]
     a, b = old.pairs.get(pid), new.pairs.get(pid)
     details: list[str] = []
@@ -272,10 +264,10 @@ def _pair_change(old: _Tree, new: _Tree, rel: str, change: str) -> PairChange:
     elif b is None:
         details.append("does not validate (see Validation)")
     elif a is None:
-        details.append(f"PM {b.pm}, {b.status}, matched on {b.matched_on}")
+        details.append(f"PM {who(b.pm)}, {b.status}, matched on {b.matched_on}")
     else:
         if a.pm != b.pm:
-            details.append(f"reassigned from {a.pm} to {b.pm}")
+            details.append(f"reassigned from {who(a.pm)} to {who(b.pm)}")
         if a.status != b.status:
             details.append(_status_change(a, b))
         skip = {"pm", "status", "closed_on", "closure_reason"}
@@ -306,11 +298,12 @@ def _status_change(a: Pair, b: Pair) -> str:
     return f"reactivated (was {a.status})"
 
 
-def _rating_change(old: _Tree, new: _Tree, rel: str, change: str) -> RecordChange:
-    def score(tree: _Tree) -> str | None:
+def _rating_change(old: Tree, new: Tree, rel: str, change: str, who: Person) -> RecordChange:
+    def score(tree: Tree) -> str | None:
         for r in tree.facts.ratings:
-            if f"data/ratings/{r.rating.program_year}/{r.rating.staff}.yaml" == rel:
-                return f"{d.round2(r.score):.2f} (rated by {r.rating.rater} on {r.rating.rated_on})"
+            x = r.rating
+            if f"data/ratings/{x.program_year}/{x.staff}.yaml" == rel:
+                return f"{d.round2(r.score):.2f} (rated by {who(x.rater)} on {x.rated_on})"
         return None
 
     year, staff = (new.sources.get(rel) or old.sources[rel]).parts
@@ -321,11 +314,11 @@ def _rating_change(old: _Tree, new: _Tree, rel: str, change: str) -> RecordChang
         details = "does not validate (see Validation)"
     else:
         details = f"score {b}" if a is None or change == "added" else f"score {a} → {b}"
-    return RecordChange(rel, "rating", change, f"{staff}, {year}", (details,))
+    return RecordChange(rel, "rating", change, f"{who(staff)}, {year}", (details,))
 
 
-def _focus_change(old: _Tree, new: _Tree, rel: str, change: str) -> RecordChange:
-    def pairs(tree: _Tree) -> list[str] | None:
+def _focus_change(old: Tree, new: Tree, rel: str, change: str, who: Person) -> RecordChange:
+    def pairs(tree: Tree) -> list[str] | None:
         for f in tree.facts.program.focus:
             if f"data/focus/{f.staff}/{f.date}.yaml" == rel:
                 return [e.pair for e in f.pairs]
@@ -344,10 +337,10 @@ def _focus_change(old: _Tree, new: _Tree, rel: str, change: str) -> RecordChange
             f"pairs added: {', '.join(x for x in b if x not in a) or 'none'}",
             f"pairs removed: {', '.join(x for x in a if x not in b) or 'none'}",
         ]
-    return RecordChange(rel, "focus", change, f"{staff}, {day}", tuple(details))
+    return RecordChange(rel, "focus", change, f"{who(staff)}, {day}", tuple(details))
 
 
-def _tracker(old: _Tree, new: _Tree) -> tuple[TrackerMove, ...]:
+def _tracker(old: Tree, new: Tree) -> tuple[TrackerMove, ...]:
     moves = []
     for pid in sorted(old.facts.pairs.keys() | new.facts.pairs.keys()):
         a, b = old.facts.pairs.get(pid), new.facts.pairs.get(pid)

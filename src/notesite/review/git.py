@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
-import tarfile
-from pathlib import Path, PurePosixPath
+import threading
+from pathlib import Path
 
 from notesite.review.model import DEFAULT_BRANCHES, Base, ReviewError, _GitFailed
 
@@ -68,42 +70,97 @@ def resolve_base(root: Path, base: str | None) -> Base:
             raise ReviewError(
                 f"HEAD and `{branch}` share no history; pass BASE, the revision to compare with"
             ) from None
-        return Base(f"the merge base of HEAD and {branch}", merge_base)
+        return Base(f"the merge base of HEAD and {branch}", merge_base, given=False)
     raise ReviewError(
         "there is no branch `main` or `origin/main` to compare with; pass BASE, "
         "e.g. `notesite review origin/develop`"
     )
 
 
+def _git_bytes(top: Path, *args: str) -> bytes:
+    """git's raw output: file names and contents are bytes, not text."""
+    try:
+        done = subprocess.run(["git", *args], cwd=top, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise ReviewError("git is not installed; `notesite review` needs it") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise _GitFailed(lines[-1] if lines else "")
+    return done.stdout
+
+
+def _blobs(listing: bytes) -> list[tuple[str, tuple[str, ...]]]:
+    """(object id, path parts) of the regular files in `ls-tree -r -z` output."""
+    blobs = []
+    for entry in listing.split(b"\0"):
+        meta, tab, name = entry.partition(b"\t")
+        fields = meta.split(b" ")
+        if not tab or len(fields) != 3 or fields[1] != b"blob" or fields[0] not in _FILE_MODES:
+            continue  # symbolic links (120000) and submodules are not files
+        parts = tuple(os.fsdecode(p) for p in name.split(b"/"))
+        if all(p not in ("", ".", "..") for p in parts):
+            blobs.append((fields[2].decode("ascii"), parts))
+    return blobs
+
+
+_FILE_MODES = (b"100644", b"100755")
+
+
 def materialise(root: Path, commit: str, dest: Path) -> None:
     """Copy `data/` and `notesite.yaml` of the notes repository at `commit` into `dest`.
 
-    `root` may be a folder inside the git work tree: the same folder is taken at `commit`.
-    Only regular files are copied; symbolic links and anything else in the archive are skipped.
+    The files are read as git stores them (`ls-tree`, then `cat-file --batch`), so no
+    `.gitattributes` can hide or alter one: `git archive` would leave out `export-ignore`
+    paths, a checkout would apply filters and line-end conversion. `root` may be a folder
+    inside the git work tree: the same folder is taken at `commit`. Only regular files are
+    copied; symbolic links and submodules are skipped. Contents are streamed, one at a time.
     """
     prefix = _git(root, "rev-parse", "--show-prefix").strip()
     top = Path(_git(root, "rev-parse", "--show-toplevel").strip())  # tree paths: from the top
-    tree = f"{commit}:{prefix}"
     try:
-        names = _git(top, "ls-tree", "--name-only", "-z", tree).split("\0")
+        listing = _git_bytes(top, "ls-tree", "-r", "-z", f"{commit}:{prefix}", "--", *_WANTED)
     except _GitFailed:
         return  # the folder did not exist at BASE: every file is new
-    wanted = [n for n in ("data", "notesite.yaml") if n in names]
-    if not wanted:
-        return
-    archive = dest.parent / "base.tar"
-    try:
-        _git(top, "archive", "--format=tar", f"--output={archive}", tree, "--", *wanted)
-    except _GitFailed as exc:
-        raise ReviewError(f"git could not read the files at `{commit[:12]}`: {exc}") from None
-    with tarfile.open(archive, mode="r:") as tar:
-        for member in tar:
-            parts = PurePosixPath(member.name).parts
-            if not member.isfile() or not parts or parts[0] == "/" or ".." in parts:
-                continue
-            target = dest.joinpath(*parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source = tar.extractfile(member)
-            if source is not None:
-                with source:
-                    target.write_bytes(source.read())
+    blobs = _blobs(listing)
+    if blobs:
+        try:
+            _copy_blobs(top, blobs, dest)
+        except (OSError, ValueError) as exc:
+            raise ReviewError(f"git could not read the files at `{commit[:12]}`: {exc}") from None
+
+
+_WANTED = ("data", "notesite.yaml")
+
+
+def _copy_blobs(top: Path, blobs: list[tuple[str, tuple[str, ...]]], dest: Path) -> None:
+    with subprocess.Popen(
+        ["git", "cat-file", "--batch"],
+        cwd=top,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    ) as git:
+        feed, answer = git.stdin, git.stdout
+        if feed is None or answer is None:  # pragma: no cover - both pipes were asked for
+            raise ValueError("no pipe to git")
+
+        def write() -> None:  # a thread, so that neither pipe can fill up and block git
+            with contextlib.suppress(OSError), feed:
+                for oid, _ in blobs:
+                    feed.write(f"{oid}\n".encode("ascii"))
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        try:
+            for oid, parts in blobs:
+                header = answer.readline().split()  # <oid> blob <size>
+                if len(header) != 3 or header[0].decode("ascii", "replace") != oid:
+                    raise ValueError(f"unexpected answer for `{'/'.join(parts)}`")
+                content = answer.read(int(header[2]))
+                answer.read(1)  # the newline after each content
+                target = dest.joinpath(*parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+        finally:
+            answer.close()
+            writer.join()

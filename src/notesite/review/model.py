@@ -23,6 +23,7 @@ class _GitFailed(Exception):
 class Base:
     rev: str  # what was compared with: BASE as given, or "the merge base of HEAD and main"
     commit: str  # its full commit id
+    given: bool = True  # BASE was given (shown as typed), not found as the merge base
 
 
 @dataclass(frozen=True)
@@ -53,18 +54,62 @@ class SafetyAdded:
 
 
 @dataclass(frozen=True)
+class SafetyChange:
+    """A change to the safety record (SPEC §15): `review` lists these first and exits 1."""
+
+    before: NoteRef  # the note at BASE
+    after: NoteRef | None  # the same record now (renamed: under its new id); None: removed
+    kinds: tuple[str, ...]  # see SAFETY_KINDS, in that order
+    details: tuple[str, ...]  # "severity: major → minor", "renamed to p-0001/2026-11-12-safety"
+
+
+SAFETY_KINDS = (
+    "removed",
+    "renamed",
+    "unreadable",  # its front matter can no longer be read
+    "type-changed",  # to or from a safety type
+    "re-dated",  # `date` or `logged`
+    "severity-lowered",
+    "escalation-removed",
+    "escalation-changed",  # escalated_to or escalated_on changed, or added afterwards
+    "author-changed",
+)
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """How a note's text changed: counts, and the first changed lines ("+ ..." / "- ...")."""
+
+    added: int
+    removed: int
+    lines: tuple[str, ...]
+    more: int  # changed lines left out of `lines`
+
+
+@dataclass(frozen=True)
 class Rewrite:
     """A note that existed at BASE and whose file differs now: a record was edited."""
 
     note: NoteRef
-    details: tuple[str, ...]  # "minutes: 30 → 45", "body: 2 lines added, 1 removed"
+    details: tuple[str, ...]  # "minutes: 30 → 45", "text: 2 lines added, 1 removed"
+    text: TextDiff | None = None
+    renamed_from: str | None = None  # the note's id at BASE, when its file was renamed
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """A note whose file moved (found by its content): one record, not one removed and one added."""
+
+    before: NoteRef
+    after: NoteRef
 
 
 @dataclass(frozen=True)
 class Late:
+    """A note added by the change and logged late (SPEC §9: logged − date > log_within_days)."""
+
     note: NoteRef
-    days: int  # today − the note's date
-    change: str  # added | changed
+    lag: int  # logged − date, in days
 
 
 @dataclass(frozen=True)
@@ -120,8 +165,10 @@ class Review:
     notes_added: tuple[NoteRef, ...]
     notes_changed: tuple[NoteRef, ...]
     notes_removed: tuple[NoteRef, ...]
+    notes_renamed: tuple[Renamed, ...]
     by_pair: tuple[Count, ...]
     by_author: tuple[Count, ...]
+    safety_changes: tuple[SafetyChange, ...]
     safety: tuple[SafetyAdded, ...]
     rewrites: tuple[Rewrite, ...]
     late: tuple[Late, ...]
@@ -132,6 +179,11 @@ class Review:
     tracker: tuple[TrackerMove, ...]
     diagnostics: tuple[Diagnostic, ...]  # of the added and changed files
     elsewhere: tuple[Diagnostic, ...]  # new problems in files the change did not touch
+    names: dict[str, str]  # staff id → name (the roster now, else at BASE)
+
+    def person(self, staff: str | None) -> str | None:
+        """ "Jo Rivera (pm-jrivera)"; the bare id when the roster does not name them."""
+        return person(self.names, staff)
 
     @property
     def checked_files(self) -> int:
@@ -146,4 +198,12 @@ class Review:
         return len(self.diagnostics) + len(self.elsewhere) - self.errors
 
     def exit_code(self, strict: bool = False) -> int:
-        return 1 if self.errors or (strict and self.warnings) else 0
+        """1 on a safety record change or an error (with `strict`, a warning); else 0."""
+        return 1 if self.safety_changes or self.errors or (strict and self.warnings) else 0
+
+
+def person(names: dict[str, str], staff: str | None) -> str | None:
+    if staff is None:
+        return None
+    name = names.get(staff)
+    return f"{name} ({staff})" if name else staff
