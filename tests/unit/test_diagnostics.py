@@ -103,14 +103,14 @@ def test_github_escapes_data_and_properties() -> None:
     line = format_github([odd]).splitlines()[0]
     assert line == (
         "::error file=data/notes/a%2Cb%3Ac%25d.md,line=3,title=NS202 invalid-value::"
-        "100%25 sure: a, b%0D%0Asecond line%0Afix: it"
-    )
+        "100%25 sure: a, b\\nsecond line%0Afix: it"
+    )  # a line break from a file is shown as `\n`: one diagnostic, one annotation line
 
 
 def test_json_format() -> None:
     out = format_json([TAG, LINK, LATE])
     payload = json.loads(out)
-    assert list(payload) == ["diagnostics", "errors", "warnings"]
+    assert list(payload) == ["diagnostics", "errors", "omitted", "warnings"]
     assert (payload["errors"], payload["warnings"]) == (2, 1)
     first = payload["diagnostics"][0]
     assert (
@@ -138,7 +138,12 @@ def test_json_format() -> None:
     second = payload["diagnostics"][1]
     assert (second["line"], second["column"], second["hint"]) == (None, None, None)
     assert [d["code"] for d in payload["diagnostics"]] == ["NS403", "NS108", "NS800"]  # as given
-    assert json.loads(format_json([])) == {"diagnostics": [], "errors": 0, "warnings": 0}
+    assert json.loads(format_json([])) == {
+        "diagnostics": [],
+        "errors": 0,
+        "omitted": [],
+        "warnings": 0,
+    }
 
 
 def test_json_keeps_non_ascii_text() -> None:

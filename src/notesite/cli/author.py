@@ -15,7 +15,9 @@ from notesite.cli.common import (
     ROOT,
     TODAY,
     check_root,
+    echo,
     echo_diagnostics,
+    find_repository,
     parse_date,
     rel,
     resolve_today,
@@ -62,7 +64,7 @@ def new_note(
     author: str | None,
     tags: str | None,
     interactive: bool | None,
-    root: Path,
+    root: Path | None,
     today: str | None,
 ) -> None:
     """Write a new note for each PAIR from the DAP template of its type and print its path.
@@ -102,7 +104,7 @@ def new_note(
         created = scaffold_note(
             root, pair, note_type, author or pair.pm, support_day, now, settings, tag_slugs
         )
-        click.echo(rel(created.path))
+        echo(rel(created.path))
 
 
 def _pair_of(root: Path, pair: str, now: date, problems: list[Diagnostic]) -> Pair:
@@ -181,7 +183,7 @@ def _ask_tags(note_type: str, settings: Settings) -> tuple[str, ...]:
         parse_tags(default, settings)
     except ScaffoldError:
         default = ""  # the program renamed the usual tag: no default then
-    click.echo("Category tags: " + ", ".join(settings.tag_labels))
+    echo("Category tags: " + ", ".join(settings.tag_labels))
     answer: tuple[str, ...] = click.prompt(
         "Tags (1 to 5, separated by commas)", default=default or None, value_proc=check
     )
@@ -197,21 +199,22 @@ def _ask_tags(note_type: str, settings: Settings) -> tuple[str, ...]:
     show_default=True,
     help="Folder to write the *.schema.json files into.",
 )
-def schema(root: Path, out: Path) -> None:
-    """Write JSON Schemas of every file format, for editors (YAML language server)."""
-    from notesite.load.files import Kind, SourceFile
-    from notesite.schema import write_schemas
-    from notesite.validate import load_settings
+def schema(root: Path | None, out: Path) -> None:
+    """Write JSON Schemas of every file format, for editors (YAML language server).
 
-    has_settings = (root / "notesite.yaml").is_file()
-    settings, problems = load_settings(
-        root, SourceFile(Kind.SETTINGS, "notesite.yaml", ()) if has_settings else None
-    )
+    They follow the repository's notesite.yaml (its tags, types and rubric); outside a
+    repository, the default settings.
+    """
+    from notesite.schema import write_schemas
+    from notesite.settings import Settings
+
+    found = check_root(root) if root is not None else find_repository(Path.cwd())
+    settings, problems = settings_of(found) if found is not None else (Settings(), [])
     if problems:
         echo_diagnostics(problems)
         sys.exit(1)
     for path in write_schemas(out, settings):
-        click.echo(str(path))
+        echo(str(path))
 
 
 @click.command()
@@ -240,7 +243,7 @@ def demo(out: Path, pairs: int, seed: int, notes_per_pair: float | None, today: 
         result = generate(out, pairs=pairs, seed=seed, today=now, notes_per_pair=notes_per_pair)
     except FileExistsError:
         raise click.UsageError(f"{out}/data already exists; choose an empty folder") from None
-    click.echo(f"Generated {result.pairs} pairs and {result.notes} notes in {out}")
+    echo(f"Generated {result.pairs} pairs and {result.notes} notes in {out}")
 
 
 @click.command()
@@ -261,9 +264,9 @@ def init(dir: Path, today: str | None) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot write the repository into {dir}: {exc}") from None
     for path in created.files:
-        click.echo(path.relative_to(dir).as_posix())
-    click.echo(f"Created a notes repository in {dir}: {len(created.files)} files.")
-    click.echo(
+        echo(path.relative_to(dir).as_posix())
+    echo(f"Created a notes repository in {dir}: {len(created.files)} files.")
+    echo(
         f"Next: read {dir / 'README.md'}, replace the examples with your program, "
         f"and check it with `notesite validate --root {dir}`."
     )

@@ -17,6 +17,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from notesite.load.yamlerrors import explain
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - pyyaml wheels ship libyaml
@@ -278,7 +280,6 @@ def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
-        column = mark.column + 1 if mark else 1
         lines = text.split("\n")
         offending = lines[mark.line] if mark and mark.line < len(lines) else ""
         if "\t" in offending[: len(offending) - len(offending.lstrip())]:
@@ -292,8 +293,15 @@ def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[
                 )
             )
         else:
+            said = explain(exc, text, line_offset)
             problems.append(
-                YamlProblem("yaml-syntax", line, column, _syntax_message(exc), _syntax_hint(exc))
+                YamlProblem(
+                    "yaml-syntax",
+                    said.line + 1 + line_offset,
+                    said.column + 1,
+                    said.message,
+                    said.hint,
+                )
             )
         return None, problems
     except yaml.reader.ReaderError as exc:  # a control character libyaml refuses
@@ -352,18 +360,3 @@ def _attach_container(
     assert parent.key_pos is not None
     doc.keys[frame.path] = parent.key_pos
     doc.values[frame.path] = pos
-
-
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or "invalid YAML"
-    context = f" ({exc.context})" if exc.context else ""
-    return f"the YAML cannot be read: {problem}{context}"
-
-
-def _syntax_hint(exc: yaml.MarkedYAMLError) -> str | None:
-    problem = exc.problem or ""
-    if "mapping values are not allowed" in problem:
-        return "a value containing `: ` must be put in quotes"
-    if "could not find expected ':'" in problem:
-        return "each line needs `key: value`; check the line above for a missing colon"
-    return "check the indentation and quotes around this line"
