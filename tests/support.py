@@ -8,6 +8,8 @@ one PM `pm-a` managed by the director `dir-b`, one active pair `p-0001` matched 
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -167,3 +169,23 @@ def check(root: Path, today: date = TODAY) -> list[Diagnostic]:
 def found(diagnostics: list[Diagnostic], file: str | None = None) -> list[tuple[int | None, str]]:
     """(line, code) of each diagnostic, of one file when given."""
     return [(d.line, d.code) for d in diagnostics if file is None or d.file == file]
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` with a fixed identity and no user configuration; its output."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    done = subprocess.run(
+        ["git", *args], cwd=root, env={**env, **GIT_ENV}, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout

@@ -9,7 +9,8 @@ Content-Security-Policy forbids inline styles.
 Nothing a PM writes may vanish silently. markdown-it drops everything after a block nested
 deeper than `maxNesting` (quotes in quotes, lists in lists); here the limit is raised to
 MAX_NESTING and `parse_note` says where text would be dropped beyond it (the note is then
-refused), and it lists the link reference definitions (`[label]: url "title"`, which
+refused), where a table row has more cells than its header (the extra ones would be
+dropped), and it lists the link reference definitions (`[label]: url "title"`, which
 include the template prompts `[//]: # (...)`), which are never shown.
 """
 
@@ -22,6 +23,9 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.table import escapedSplit, getLine
+from markdown_it.rules_block.table import table as gfm_table
 from markdown_it.token import Token
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -40,7 +44,9 @@ def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any)
     token = tokens[idx]
     src = str(token.attrGet("src") or "")
     alt = self.renderInlineAsText(token.children or [], options, env)
-    shown = f"{alt} ({src})" if alt and src else alt or src
+    title = str(token.attrGet("title") or "")
+    address = f'{src} "{title}"' if title else src
+    shown = f"{alt} ({address})" if alt and address else alt or address
     return f'<span class="refused">[image not shown: {_escape(shown)}]</span>'
 
 
@@ -92,6 +98,34 @@ def _watch_nesting(md: MarkdownIt) -> None:
     md.block.tokenize = guarded  # type: ignore[method-assign,assignment]
 
 
+def _watch_tables(md: MarkdownIt) -> None:
+    """Record in env["cut_cells"] the first table row with more cells than its header:
+    markdown-it drops the extra cells. The row is split exactly as the table rule does."""
+
+    def table(state: Any, start: int, end: int, silent: bool) -> bool:
+        first = len(state.tokens)
+        found = gfm_table(state, start, end, silent)
+        if found and not silent:
+            new = state.tokens[first:]
+            width = sum(1 for t in new if t.type == "th_open")
+            rows = [t.map[0] for t in new if t.type == "tr_open" and t.map and t.map[0] > start]
+            for row in rows:
+                if any(c.strip() for c in _cells(state, row)[width:]):
+                    state.env["cut_cells"] = min(row, state.env.get("cut_cells", row))
+        return found
+
+    md.block.ruler.at("table", table)
+
+
+def _cells(state: Any, line: int) -> list[str]:
+    columns: list[str] = escapedSplit(mdTrim(getLine(state, line)))
+    if columns and columns[0] == "":
+        columns.pop(0)
+    if columns and columns[-1] == "":
+        columns.pop()
+    return columns
+
+
 @lru_cache(maxsize=1)
 def engine() -> MarkdownIt:
     md = MarkdownIt(
@@ -105,6 +139,7 @@ def engine() -> MarkdownIt:
     md.add_render_rule("image", _image)
     md.core.ruler.push("align_classes", _align_classes)
     _watch_nesting(md)
+    _watch_tables(md)
     return md
 
 
@@ -117,6 +152,7 @@ def block_engine() -> MarkdownIt:
     _silence_debug_logging()
     md.core.ruler.disable(["inline", "text_join"])
     _watch_nesting(md)
+    _watch_tables(md)
     return md
 
 
@@ -140,6 +176,7 @@ class Definition:
 class Parsed:
     tokens: list[Token]
     too_deep: int | None  # 0-based first line dropped for nesting deeper than MAX_NESTING
+    cut_cells: int | None  # 0-based first table row with cells beyond its header's
     definitions: tuple[Definition, ...]  # in the order written
 
 
@@ -154,7 +191,8 @@ def parse_note(text: str, *, inline: bool = True) -> Parsed:
         Definition(r["label"], r["href"], r["title"], r["map"][0], r["map"][1])
         for r in env.get("duplicate_refs", [])
     ]
-    return Parsed(tokens, env.get("too_deep"), tuple(sorted(found, key=lambda d: d.line)))
+    definitions = tuple(sorted(found, key=lambda d: d.line))
+    return Parsed(tokens, env.get("too_deep"), env.get("cut_cells"), definitions)
 
 
 def render(tokens: list[Token], *, shift: int = 0) -> str:

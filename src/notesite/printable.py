@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 
-# ESC sequences are removed whole (CSI `ESC [ ... final`, OSC `ESC ] ... BEL|ST`, and the
-# two-character ones), so that no `[2J` is left behind; then every other control character.
+# An ESC sequence is replaced whole (CSI `ESC [ ... final`, OSC `ESC ] ... BEL|ST`, and the
+# two-character ones), so that no `[2J` is left behind, then every other control character:
+# each by a `?`, so that a PM still sees that something is there (`data/notes/p-0001/?.md`
+# can be found with that very pattern). Bidirectional marks go; line separators are spaces.
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clearing the screen
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window title, hyperlinks
@@ -22,11 +24,9 @@ _ESCAPES = re.compile(
     r"|\x1b[ -/]*[0-~]?"  # the rest: ESC c (reset), ESC 7, ESC ( B ...
     r"|\x9b[0-?]*[ -/]*[@-~]"  # the one-byte C1 form of CSI
 )
-_CONTROLS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 (but tab and line feed), DEL, C1
-    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks and overrides
-    "\u2028\u2029]"  # line and paragraph separators
-)
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (but tab, line feed), DEL, C1
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # marks, overrides
+_SEPARATORS = re.compile("[\u2028\u2029]")  # line and paragraph separators
 _COMMAND = re.compile(r"^(\s*):(?=:)", re.MULTILINE)  # `::name` at a line's start (CI)
 _LEGACY_COMMAND = "##["  # the older `##[command]` form, anywhere in a line
 
@@ -42,8 +42,8 @@ def printable(text: str, *, one_line: bool = False, commands: bool = False) -> s
     """
     if text.isprintable() and (commands or ("::" not in text and _LEGACY_COMMAND not in text)):
         return text  # the usual case: nothing to do (isprintable is False for "\n" and "\t")
-    text = _ESCAPES.sub("", text)
-    text = _CONTROLS.sub("", text)
+    text = _CONTROLS.sub("?", _ESCAPES.sub("?", text))
+    text = _SEPARATORS.sub(" ", _BIDI.sub("", text))
     if one_line:
         text = text.replace("\n", "\\n").replace("\t", " ")
     if not commands:

@@ -23,7 +23,6 @@ from notesite.cli.common import (
     resolve_today,
     settings_of,
 )
-from notesite.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from notesite.models import Pair
@@ -78,6 +77,9 @@ def new_note(
     root = check_root(root)
     now = resolve_today(today)
     settings, problems = settings_of(root)
+    if problems:  # the note types and tags come from notesite.yaml: not from the defaults
+        echo_diagnostics(problems)
+        raise click.ClickException("fix notesite.yaml first; no note was written")
     tag_slugs = _tags_option(tags, settings) if tags is not None else ()
     support_day = parse_date(day, "--date") if day else now
     prompting = not pairs or note_type is None
@@ -88,9 +90,9 @@ def new_note(
             f"missing {missing}: write, for example, `notesite new note p-0001 --type "
             "support` (in a terminal, notesite asks for what is missing)"
         )
-    records = [_pair_of(root, pid, now, problems) for pid in dict.fromkeys(pairs)]
+    records = [_pair_of(root, pid, now) for pid in dict.fromkeys(pairs)]
     if not records:
-        records = [_pair_of(root, _ask_pair(root), now, problems)]
+        records = [_pair_of(root, _ask_pair(root), now)]
     if note_type is None:
         note_type = _ask_one("Note type", sorted(settings.types), "note type")
     if prompting and not tag_slugs:
@@ -107,7 +109,7 @@ def new_note(
         echo(rel(created.path))
 
 
-def _pair_of(root: Path, pair: str, now: date, problems: list[Diagnostic]) -> Pair:
+def _pair_of(root: Path, pair: str, now: date) -> Pair:
     """The pair's record, or a usage error naming the closest pair id."""
     from notesite.diagnostics import did_you_mean
     from notesite.load.files import Kind, SourceFile
@@ -121,7 +123,7 @@ def _pair_of(root: Path, pair: str, now: date, problems: list[Diagnostic]) -> Pa
         raise click.BadParameter(message, param_hint="PAIR")
     rec, found = load_pair(root, SourceFile(Kind.PAIR, f"data/pairs/{pair}.yaml", (pair,)), now)
     if rec is None:
-        echo_diagnostics(problems + found)
+        echo_diagnostics(found)
         raise click.ClickException(f"fix data/pairs/{pair}.yaml first")
     return rec.item
 

@@ -88,18 +88,19 @@ def is_repository(folder: Path, *, strict: bool = False) -> bool:
 
 
 def find_repository(start: Path) -> Path | None:
-    """The notes repository `start` is in, found as git finds its own: `start` itself, else
-    the nearest folder above it that is one; the search stops at the top of a git work tree
-    (a folder holding .git), so it never leaves the git repository it starts in."""
+    """The notes repository `start` is in, found as git finds its own: the nearest folder,
+    `start` or above it, holding notesite.yaml or a data/ folder with the layout in it; the
+    search stops at the top of a git work tree (a folder holding .git), so it never leaves
+    the git repository it starts in. Failing that, `start` itself if it holds a data/
+    folder, even an empty one."""
     start = start.absolute()
-    if is_repository(start):
-        return start
-    for folder in start.parents:
+    for folder in (start, *start.parents):
         if is_repository(folder, strict=True):
             return folder
         if os.path.lexists(folder / ".git"):
-            return None
-    return None
+            break
+    # A new repository whose data/ is still empty, when run in it (as --root . would take it).
+    return start if is_repository(start) else None
 
 
 def check_root(root: Path | None) -> Path:

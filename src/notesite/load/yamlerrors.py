@@ -113,9 +113,10 @@ def _quote(problem: str, context: str, at: _Mark, start: _Mark) -> Explained | N
     if "quoted scalar" not in context:
         return None
     if "escape" in problem:
+        escape = at.text[at.column : at.column + 2] if at.char == "\\" else "\\" + at.char
         return _here(
             at,
-            f"`\\{at.char}` on line {at.number} is not allowed inside double quotes",
+            f"`{escape}` on line {at.number} is not allowed inside double quotes",
             "write \\\\ for a backslash, or use single quotes ('...') around the value",
         )
     quote = start.char if start.char in "'\"" else '"'

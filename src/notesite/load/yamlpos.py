@@ -8,6 +8,7 @@ nesting capped. Each problem is collected, not raised, so one run reports them a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -25,6 +26,7 @@ except ImportError:  # pragma: no cover - pyyaml wheels ship libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 32
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, not to an editor
 Path_ = tuple[str | int, ...]
 
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -129,6 +131,19 @@ def _shown_tag(tag: str) -> str:
 
 def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[YamlProblem]]:
     """Parse one YAML document; `line_offset` shifts lines (front matter inside a note)."""
+    separator = _SEPARATORS.search(text)
+    if separator:  # YAML would start a new line there, invisibly, and every line after shifts
+        before = text[: separator.start()]
+        return None, [
+            YamlProblem(
+                "yaml-syntax",
+                before.count("\n") + 1 + line_offset,
+                separator.start() - (before.rfind("\n") + 1) + 1,
+                f"this line holds an invisible line separator (U+{ord(separator.group()):04X}), "
+                "which YAML reads as the start of a new line",
+                "delete it and retype the text around it (it often comes from copy and paste)",
+            )
+        ]
     problems: list[YamlProblem] = []
     doc = YamlDoc(data=None)
     stack: list[_Frame] = []

@@ -55,6 +55,17 @@ def check_body(rel: str, split: Split, parsed: Parsed, found: list[Section]) -> 
                 "a pasted email thread that matters",
             )
         )
+    if parsed.cut_cells is not None:
+        out.append(
+            diag(
+                "hidden-text",
+                rel,
+                split.body_line + parsed.cut_cells,
+                "this table row has more cells than the table's first row, and the extra "
+                "cells are not shown",
+                hint="add columns to the first row (and to its `---` line), or merge the cells",
+            )
+        )
     out += _hidden(rel, split, parsed)
     return out
 
@@ -212,6 +223,18 @@ def _hidden(rel: str, split: Split, parsed: Parsed) -> list[Diagnostic]:
                     "never shown on the site",
                     hint="to show it, write it without the `[...]:` at the start; to make a "
                     "link, write [text](address)",
+                )
+            )
+    for token in parsed.tokens:  # ```js and more words: only `js` reaches the page (a class)
+        if token.type == "fence" and token.map and len(token.info.split()) > 1:
+            out.append(
+                diag(
+                    "hidden-text",
+                    rel,
+                    split.body_line + token.map[0],
+                    f"the words after `{token.markup}` on this line "
+                    f"(`{_short(token.info.strip())}`) are not shown",
+                    hint="write them on the line before the code block",
                 )
             )
     return out + _published_prompts(rel, split, parsed.tokens)
