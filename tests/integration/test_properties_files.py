@@ -11,13 +11,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notesite.codes import CODES
 from notesite.facts import derive
 from notesite.render import render_site
 from notesite.validate import check_repository
+from strategies import FAST, YAML_PIECES, joined
 from support import BODY, TODAY, make_repo, note_text
 
 FILES = st.sampled_from(
@@ -31,58 +32,12 @@ FILES = st.sampled_from(
         "data/participation/2025-26.csv",
     ]
 )
-PIECES = st.sampled_from(
-    [
-        ": ",
-        "- ",
-        "  ",
-        "\n",
-        "[",
-        "]",
-        "{",
-        "}",
-        ",",
-        "'",
-        '"',
-        "#",
-        "&a ",
-        "*a",
-        "!!str ",
-        "!x ",
-        "|",
-        ">",
-        "---\n",
-        "\t",
-        "\r\n",
-        "\x1b[2J",
-        "\u202e",
-        "\x00",
-        "\xff",
-        "é",
-        "2026-10-03",
-        "0999-01-01",
-        "9999-12-31",
-        "p-0001",
-        "pm-a",
-        "id",
-        "pair",
-        "tags",
-        "mentor-touch-point",
-        "## Data\n",
-        "## Assessment\n",
-        "## Plan\n",
-        "> " * 30,
-        "| a |\n",
-        "|---|\n",
-        "[//]: # (",
-        ")",
-        "pair,week,mentor,mentee\n",
-        "done",
-        "missed",
-        "::warning::",
-    ]
-)
-TEXT = st.lists(st.one_of(st.text(max_size=8), PIECES), max_size=40).map("".join)
+PIECES = [
+    *YAML_PIECES, "\r\n", "\x00", "\xff", "p-0001", "pm-a", "id", "pair", "tags",
+    "mentor-touch-point", "## Data\n", "## Assessment\n", "## Plan\n", "> " * 30, "| a |\n",
+    "|---|\n", "[//]: # (", ")", "pair,week,mentor,mentee\n", "done", "missed",
+]  # fmt: skip
+TEXT = joined(PIECES, st.text(max_size=8))
 CONTENT = st.one_of(
     st.binary(max_size=300),
     TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
@@ -91,7 +46,7 @@ CONTENT = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(FAST, max_examples=60)
 @given(FILES, CONTENT)
 def test_no_file_makes_the_check_raise(rel: str, content: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:

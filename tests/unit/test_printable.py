@@ -5,10 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from notesite.printable import printable
+from strategies import FAST
 
 
 @pytest.mark.parametrize(
@@ -58,7 +59,7 @@ _HOSTILE = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@FAST
 @given(_HOSTILE)
 def test_no_control_character_and_no_command_survives(text: str) -> None:
     for one_line in (False, True):

@@ -16,69 +16,21 @@ import html
 import re
 from html.parser import HTMLParser
 
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import example, given
 
 from notesite import markdown
 from notesite.load.notefile import Split, sections
 from notesite.load.yamlpos import load_yaml
 from notesite.validate.note_body import check_body
+from strategies import FAST, YAML_PIECES, joined
 
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-WORDS = st.text(alphabet="abcdefgh", min_size=1, max_size=6)
-MARKS = st.sampled_from(
-    [
-        " ",
-        " ",
-        "\n",
-        "\n\n",
-        "> ",
-        ">",
-        "- ",
-        "* ",
-        "1. ",
-        "  ",
-        "    ",
-        "#",
-        "## ",
-        "|",
-        "|---|",
-        "---",
-        "[",
-        "]",
-        "(",
-        ")",
-        "![",
-        "]: ",
-        "[//]: # (",
-        "`",
-        "```",
-        "~~~",
-        "*",
-        "_",
-        "~~",
-        "\\",
-        "<",
-        ">",
-        "&",
-        '"',
-        "'",
-        ":",
-        "=",
-        "javascript:",
-        "http://",
-        "on",
-        "<script>",
-        "</p>",
-        "<a href=",
-        " onclick=",
-        "\t",
-        "+ ",
-        "===",
-    ]
-)
-BODIES = st.lists(st.one_of(WORDS, MARKS), max_size=60).map("".join)
+MARKDOWN_PIECES = [
+    " ", " ", "\n", "\n\n", "> ", ">", "- ", "* ", "1. ", "  ", "    ", "#", "## ", "|", "|---|",
+    "---", "[", "]", "(", ")", "![", "]: ", "[//]: # (", "`", "```", "~~~", "*", "_", "~~", "\\",
+    "<", ">", "&", '"', "'", ":", "=", "javascript:", "http://", "on", "<script>", "</p>",
+    "<a href=", " onclick=", "\t", "+ ", "===",
+]  # fmt: skip
+BODIES = joined(MARKDOWN_PIECES)
 
 
 def _refusal(body: str, parsed: markdown.Parsed) -> list[str]:
@@ -181,49 +133,7 @@ def test_note_text_never_makes_markup(body: str) -> None:
                 assert re.fullmatch(r"align-(left|center|right)|refused|language-.+", value), value
 
 
-YAML_MARKS = st.sampled_from(
-    [
-        ": ",
-        ":",
-        "- ",
-        "-",
-        "  ",
-        "\n",
-        "[",
-        "]",
-        "{",
-        "}",
-        ",",
-        "'",
-        '"',
-        "#",
-        "&a ",
-        "*a",
-        "!!python/object ",
-        "!x ",
-        "? ",
-        "|",
-        ">",
-        "---\n",
-        "...\n",
-        "\t",
-        "\\",
-        "%",
-        "@",
-        "`",
-        "<<: ",
-        "\x07",
-        "\x85",
-        "\ufeff",
-        "é",
-        "2026-10-03",
-        "0x1f",
-        "1e9",
-        "~",
-        "null",
-    ]
-)
-YAML_TEXT = st.lists(st.one_of(WORDS, YAML_MARKS), max_size=60).map("".join)
+YAML_TEXT = joined(YAML_PIECES)
 
 
 @FAST
