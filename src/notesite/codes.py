@@ -64,6 +64,19 @@ _ALL = [
     Code("NS408", E, "unknown-type", "a note type that is not in the program's note types"),
     Code("NS409", E, "type-field-missing", "a field this note type requires is missing"),
     Code("NS410", E, "type-field-extra", "a field that this note type does not take"),
+    Code(
+        "NS411",
+        E,
+        "nested-too-deep",
+        "a note's text is nested too deep (quotes and lists) to be shown",
+    ),
+    Code(
+        "NS412",
+        E,
+        "hidden-text",
+        "text the site would not show as written: inside a template prompt or an unused "
+        "link definition, or a prompt it would publish",
+    ),
     # Ratings
     Code("NS500", E, "rubric-incomplete", "a rubric category or indicator is not rated"),
     Code("NS501", E, "rubric-unknown", "a rubric category or indicator that does not exist"),

@@ -1,17 +1,23 @@
 """Diagnostics as data, and the three ways to print them (text, GitHub annotations, JSON).
 
 Every stage reports problems by appending `Diagnostic` values instead of raising, so that a
-Program Manager sees every problem of every file in one run.
+Program Manager sees every problem of every file in one run. One rule broken in the same
+file thousands of times (an exported CSV of unknown pairs) is shown CAP times, then summed
+up by one diagnostic whose `omitted` says how many more there are: the totals stay true.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 
 from notesite.codes import BY_NAME, CODES, Severity
+from notesite.printable import printable
+
+CAP = 20  # diagnostics of one rule shown per file; the rest are counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +29,23 @@ class Diagnostic:
     column: int | None
     message: str
     hint: str | None = None
+    omitted: int = 0  # >0: not a problem itself but "and N more like this" in `file`
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line or 0, self.column or 0, self.code, self.message)
+    @property
+    def weight(self) -> int:
+        """How many problems this stands for: 1, or the number it sums up."""
+        return self.omitted or 1
+
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        # A summary comes after the problems of its file that are shown.
+        return (
+            self.file,
+            1 if self.omitted else 0,
+            self.line or 0,
+            self.column or 0,
+            self.code,
+            self.message,
+        )
 
 
 def diag(
@@ -42,28 +62,127 @@ def diag(
     return Diagnostic(code.code, code.severity, file, line, column, message, hint)
 
 
+def omitted(code: str, file: str, more: int) -> Diagnostic:
+    """The summary of `more` diagnostics of `code` in `file` that are not shown."""
+    c = CODES[code]
+    return Diagnostic(
+        c.code, c.severity, file, None, None, f"and {more:,} more like this", omitted=more
+    )
+
+
+class Limiter:
+    """Stops making diagnostics of one rule in one file once CAP are made; counts the rest.
+
+    For rules checked once per row of a large file: `if limit.room(name, file):` builds the
+    message only while it will be shown, so a million bad rows cost a counter, not a
+    million messages. `summaries()` gives the "and N more like this" diagnostics.
+    """
+
+    def __init__(self, cap: int = CAP) -> None:
+        self._cap = cap
+        self._counts: dict[tuple[str, str], int] = {}
+
+    def room(self, name: str, file: str) -> bool:
+        key = (name, file)
+        n = self._counts.get(key, 0) + 1
+        self._counts[key] = n
+        return n <= self._cap
+
+    def summaries(self) -> list[Diagnostic]:
+        return [
+            omitted(BY_NAME[name].code, file, n - self._cap)
+            for (name, file), n in self._counts.items()
+            if n > self._cap
+        ]
+
+
+_NEGATIONS = ("non", "not", "dis", "in", "un", "de", "im", "il", "ir", "no")
+
+
+def _opposite(word: str, choice: str) -> bool:
+    """`inactive` and `active`, `not-paused` and `paused`, `deactivated` and `active`: one
+    is (nearly) the other with a negating prefix."""
+    a, b = (re.sub(r"[\s_-]", "", w.lower()) for w in (word, choice))
+    for x, y in ((a, b), (b, a)):
+        for p in _NEGATIONS:
+            if x.startswith(p) and difflib.SequenceMatcher(None, x[len(p) :], y).ratio() >= 0.8:
+                return True
+    return False
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A "did you mean" hint for a misspelt key, tag or id, or None when nothing is close."""
+    """A "did you mean" hint for a misspelt key, tag or id, or None when nothing is close.
+
+    A word that negates a choice (`inactive`, `active`) never suggests it: that would point
+    the opposite way.
+    """
     options = sorted(set(choices))
-    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word.lower(), options, n=3, cutoff=0.6)
+    close = [c for c in close if not _opposite(word, c)]
     if close:
         return f"did you mean `{close[0]}`?"
     return None
 
 
 def count(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    return errors, len(diagnostics) - errors
+    """(errors, warnings), counting what each summary stands for."""
+    errors = warnings = 0
+    for d in diagnostics:
+        if d.severity is Severity.ERROR:
+            errors += d.weight
+        else:
+            warnings += d.weight
+    return errors, warnings
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
 
 
-def format_text(diagnostics: Sequence[Diagnostic]) -> str:
-    """Compiler-style lines a person reads: `file:line:col: error NS123: message`."""
+def cap(diagnostics: Iterable[Diagnostic], limit: int = CAP) -> list[Diagnostic]:
+    """Sorted, at most `limit` shown per file and code, the rest summed up in one summary."""
+    shown: list[Diagnostic] = []
+    kept: dict[tuple[str, str], int] = {}
+    more: dict[tuple[str, str], int] = {}
+    for d in sort_diagnostics(diagnostics):
+        key = (d.file, d.code)
+        if d.omitted:
+            more[key] = more.get(key, 0) + d.omitted
+        elif kept.get(key, 0) < limit:
+            kept[key] = kept.get(key, 0) + 1
+            shown.append(d)
+        else:
+            more[key] = more.get(key, 0) + 1
+    shown += [omitted(code, file, n) for (file, code), n in more.items()]
+    return sorted(shown, key=Diagnostic.sort_key)
+
+
+def _clean(d: Diagnostic) -> Diagnostic:
+    """The diagnostic with every text made printable on one line (see printable.py)."""
+    return replace(
+        d,
+        file=printable(d.file, one_line=True),
+        message=printable(d.message, one_line=True),
+        hint=printable(d.hint, one_line=True) if d.hint else d.hint,
+    )
+
+
+def _summary(d: Diagnostic) -> str:
+    return f"{d.message} ({d.code}) in {d.file}"
+
+
+def format_text(
+    diagnostics: Sequence[Diagnostic], everything: Sequence[Diagnostic] | None = None
+) -> str:
+    """Compiler-style lines a person reads: `file:line:col: error NS123: message`.
+
+    `everything`: what the totals line counts, when more was found than is shown.
+    """
     lines = []
-    for d in diagnostics:
+    for d in map(_clean, diagnostics):
+        if d.omitted:
+            lines.append(_summary(d))
+            continue
         where = d.file
         if d.line is not None:
             where += f":{d.line}"
@@ -72,18 +191,21 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
         lines.append(f"{where}: {d.severity} {d.code}: {d.message}")
         if d.hint:
             lines.append(f"    hint: {d.hint}")
-    errors, warnings = count(diagnostics)
-    files = len({d.file for d in diagnostics})
-    if diagnostics:
-        where = _plural(files, "file")
-        lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {where}.")
-    else:
-        lines.append("No problems found.")
+    lines.append(totals(diagnostics if everything is None else everything))
     return "\n".join(lines) + "\n"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def totals(diagnostics: Sequence[Diagnostic]) -> str:
+    """The last line of the text format: `2 errors, 1 warning in 2 files.`"""
+    if not diagnostics:
+        return "No problems found."
+    errors, warnings = count(diagnostics)
+    files = len({d.file for d in diagnostics})
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}."
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -93,34 +215,69 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
     return text
 
 
-def format_github(diagnostics: Sequence[Diagnostic]) -> str:
-    """GitHub Actions workflow commands, which annotate the offending line of a pull request."""
+def format_github(
+    diagnostics: Sequence[Diagnostic], everything: Sequence[Diagnostic] | None = None
+) -> str:
+    """GitHub Actions workflow commands, which annotate the offending line of a pull request.
+
+    Every value from a file is made one-line printable and escaped, so none can end the
+    command or start another (`::add-mask::`, `::stop-commands::`).
+    """
     out = []
-    for d in diagnostics:
+    for d in map(_clean, diagnostics):
         props = [f"file={_gh_escape(d.file, prop=True)}"]
         if d.line is not None:
             props.append(f"line={d.line}")
             if d.column is not None:
                 props.append(f"col={d.column}")
         props.append(f"title={_gh_escape(d.code + ' ' + CODES[d.code].name, prop=True)}")
-        message = d.message + (f"\n{d.hint}" if d.hint else "")
+        message = _summary(d) if d.omitted else d.message + (f"\n{d.hint}" if d.hint else "")
         out.append(f"::{d.severity} {','.join(props)}::{_gh_escape(message)}")
-    errors, warnings = count(diagnostics)
-    out.append(f"notesite: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}.")
+    errors, warnings = count(diagnostics if everything is None else everything)
+    out.append(f"notesite: {plural(errors, 'error')}, {plural(warnings, 'warning')}.")
     return "\n".join(out) + "\n"
 
 
-def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    errors, warnings = count(diagnostics)
+# JSON escapes C0 characters itself; these would otherwise reach a terminal raw.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def format_json(
+    diagnostics: Sequence[Diagnostic], everything: Sequence[Diagnostic] | None = None
+) -> str:
+    """`{"diagnostics": [...], "errors": N, "warnings": N, "omitted": [...]}`.
+
+    `errors` and `warnings` count every problem, also those not listed: `omitted` has one
+    entry per file and code shown only CAP times, `{"file", "code", "severity", "count"}`
+    with `count` the problems not listed. With `everything` (`--changed-since`), the totals
+    count it and the lists hold what is shown. The texts are exactly the files' (JSON is
+    for tools); characters a terminal would act on are written as `\\uXXXX` escapes.
+    """
+    errors, warnings = count(diagnostics if everything is None else everything)
     payload = {
         "diagnostics": [
-            {k: (str(v) if k == "severity" else v) for k, v in asdict(d).items()}
+            {
+                "code": d.code,
+                "severity": str(d.severity),
+                "file": d.file,
+                "line": d.line,
+                "column": d.column,
+                "message": d.message,
+                "hint": d.hint,
+            }
             for d in diagnostics
+            if not d.omitted
+        ],
+        "omitted": [
+            {"file": d.file, "code": d.code, "severity": str(d.severity), "count": d.omitted}
+            for d in diagnostics
+            if d.omitted
         ],
         "errors": errors,
         "warnings": warnings,
     }
-    return json.dumps(payload, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(payload, sort_keys=True, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -24,7 +25,37 @@ from pydantic import (
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 Id = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
-YearLabel = Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}$")]
+
+# The dates notesite works with. Python's dates end at 9999-12-31 and a program year runs
+# into the next calendar year, so the last usable year is 9998; the first is 1900, long
+# before any program, so that a slip like 0226-10-03 (for 2026) is caught, not published.
+FIRST_YEAR, LAST_YEAR = 1900, 9998
+YEARS = f"{FIRST_YEAR} to {LAST_YEAR}"
+
+
+def check_day(day: date) -> str | None:
+    """Why notesite cannot work with `day`, or None."""
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return f"{day.isoformat()} is outside the years notesite works with ({YEARS}); check the year"
+
+
+def _in_range(day: date) -> date:
+    problem = check_day(day)
+    if problem:
+        raise ValueError(f"is {problem}")
+    return day
+
+
+def _year_in_range(label: str) -> str:
+    if not FIRST_YEAR <= int(label[:4]) <= LAST_YEAR:
+        raise ValueError(
+            f"is {label}, outside the years notesite works with ({YEARS}); check the year"
+        )
+    return label
+
+
+YearLabel = Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}$"), AfterValidator(_year_in_range)]
 Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]  # not blank
 
 
@@ -35,7 +66,7 @@ def _not_a_number(value: Any) -> Any:
     return value
 
 
-Day = Annotated[date, BeforeValidator(_not_a_number)]
+Day = Annotated[date, BeforeValidator(_not_a_number), AfterValidator(_in_range)]
 
 
 class _Model(BaseModel):

@@ -7,6 +7,7 @@ autoescape and StrictUndefined, so a missing value fails the build instead of pr
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterator
@@ -152,8 +153,8 @@ def pair_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
     ps = list(facts.pairs.values())
     pms = {p.pair.pm: _staff_name(facts, p.pair.pm) for p in ps}
     schools: dict[str, set[str]] = defaultdict(set)
-    for p in ps:  # two spellings of one school share a slug (and so a filter)
-        schools[slug(p.pair.school)].add(p.pair.school)
+    for p in ps:  # two spellings of one school share a key (and so a filter)
+        schools[school_key(p.pair.school)].add(p.pair.school)
     return {
         "pm": sorted(pms.items(), key=lambda v: (v[1], v[0])),
         "school": sorted(
@@ -168,6 +169,18 @@ def slug(text: str) -> str:
     """Letters and digits kept, every other run of characters one dash: a safe id or class."""
     out = "".join(c if c.isalnum() else "-" for c in text.lower())
     return "-".join(part for part in out.split("-") if part)
+
+
+def school_key(name: str) -> str:
+    """A school's value in the pairs and search filters: its slug, so that spellings of one
+    school (`Harbor High`, `harbor-high`) share one filter.
+
+    A name with no letter or digit ("!!!", "???", "—") has an empty slug, which is the
+    value of every filter's "All" choice: its filter would hide every other pair. Such a
+    name gets a key of its own from its text instead, which no slug can equal (a slug never
+    holds `--`).
+    """
+    return slug(name) or "x--" + hashlib.blake2b(name.encode(), digest_size=6).hexdigest()
 
 
 def rubric_years(facts: Facts) -> list[tuple[str, list[Any], dict[str, float], float]]:
@@ -265,6 +278,7 @@ def environment(folder: Path) -> jinja2.Environment:
     env.filters["hours"] = lambda minutes: f"{d.round2(minutes / 60):.2f}"
     env.filters["num"] = lambda v: f"{d.round2(v):.2f}"
     env.filters["slug"] = slug
+    env.filters["school_key"] = school_key
     return env
 
 

@@ -21,7 +21,7 @@ PROMPTS = {
     "assessment": "Your interpretation: progress, concerns, strengths, risk.",
     "plan": "Next steps: who does what, by when.",
 }
-_SUMMARY_PROMPTS = {
+SUMMARY_PROMPTS = {
     "data": "The year in facts: participation, milestones, events, goals set.",
     "assessment": "Obstacles, successes and how far the pair's goals were completed.",
     "plan": "What the pair and the next PM should carry into next year.",
@@ -90,7 +90,7 @@ def note_text(
     ]
     lines += _kind_fields(kind, day, settings)
     lines.append("---")
-    prompts = _SUMMARY_PROMPTS if kind == "summary" else PROMPTS
+    prompts = SUMMARY_PROMPTS if kind == "summary" else PROMPTS
     for key in ("data", "assessment", "plan"):
         lines += ["", f"## {key.title()}", "", f"[//]: # ({prompts[key]})", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

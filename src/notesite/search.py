@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notesite.facts import Facts
-from notesite.render import shortdate, slug
+from notesite.render import school_key, shortdate, slug
 
 FOLDER = "pagefind"  # where the bundle goes in the site; search.js imports it from here
 LANGUAGE = "en"
@@ -79,7 +79,7 @@ def records(facts: Facts) -> list[Record]:
                 },
                 filters={
                     "pm": [pair.pm],
-                    "school": [slug(pair.school)],
+                    "school": [school_key(pair.school)],
                     "type": [n.type],
                     "tag": list(n.tags),
                 },

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from notesite.models import FIRST_YEAR, LAST_YEAR
+
 NoteKind = Literal["support", "mentor-call", "summary", "safety", "out-of-program"]
 KINDS: tuple[str, ...] = ("support", "mentor-call", "summary", "safety", "out-of-program")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -291,5 +293,10 @@ YEAR_LABEL = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def is_year_label(value: str) -> bool:
+    """`2025-26`: a start year notesite works with (1900 to 9998) and the next one's digits."""
     m = YEAR_LABEL.match(value)
-    return m is not None and (int(m.group(1)) + 1) % 100 == int(m.group(2))
+    return (
+        m is not None
+        and FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR
+        and (int(m.group(1)) + 1) % 100 == int(m.group(2))
+    )

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from notesite.facts import Facts, PairFacts
+from notesite.printable import printable
 from notesite.program import Program
 
 LEVELS = ("stale", "watch")
@@ -24,7 +25,7 @@ class Group:
 
     @property
     def title(self) -> str:
-        return f"{self.name} ({self.pm})" if self.name else self.pm
+        return f"{printable(self.name, one_line=True)} ({self.pm})" if self.name else self.pm
 
 
 def pm_ids(program: Program) -> set[str]:
@@ -51,9 +52,11 @@ def groups(facts: Facts, pm: str | None = None) -> list[Group]:
 
 
 def row(p: PairFacts) -> tuple[str, ...]:
+    """The table's cells; names and schools come from files, so they are made printable."""
     last = p.last_support.isoformat() if p.last_support else "none"
     pair = p.pair
-    return (pair.id, pair.mentee.name, pair.mentor.name, pair.school, str(p.days), p.level, last)
+    names = (pair.mentee.name, pair.mentor.name, pair.school)
+    return (pair.id, *(printable(n, one_line=True) for n in names), str(p.days), p.level, last)
 
 
 def _counts(pairs: tuple[PairFacts, ...] | list[PairFacts]) -> str:

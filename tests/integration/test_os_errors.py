@@ -167,6 +167,7 @@ def test_new_note_without_permission(
 
 
 def test_schema_below_a_file(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()  # a repository being started: --root must name one
     (tmp_path / "notes.txt").write_text("mine")
     out = tmp_path / "notes.txt" / "s"
     result = run("schema", "--root", str(tmp_path), "--out", str(out), today=False)

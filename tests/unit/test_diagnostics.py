@@ -10,6 +10,8 @@ import pytest
 from notesite.codes import BY_NAME, CODES, Severity
 from notesite.diagnostics import (
     Diagnostic,
+    Limiter,
+    cap,
     count,
     diag,
     did_you_mean,
@@ -103,14 +105,14 @@ def test_github_escapes_data_and_properties() -> None:
     line = format_github([odd]).splitlines()[0]
     assert line == (
         "::error file=data/notes/a%2Cb%3Ac%25d.md,line=3,title=NS202 invalid-value::"
-        "100%25 sure: a, b%0D%0Asecond line%0Afix: it"
-    )
+        "100%25 sure: a, b?\\nsecond line%0Afix: it"
+    )  # a line break from a file is shown as `\n` (and CR as `?`): one annotation line
 
 
 def test_json_format() -> None:
     out = format_json([TAG, LINK, LATE])
     payload = json.loads(out)
-    assert list(payload) == ["diagnostics", "errors", "warnings"]
+    assert list(payload) == ["diagnostics", "errors", "omitted", "warnings"]
     assert (payload["errors"], payload["warnings"]) == (2, 1)
     first = payload["diagnostics"][0]
     assert (
@@ -138,7 +140,12 @@ def test_json_format() -> None:
     second = payload["diagnostics"][1]
     assert (second["line"], second["column"], second["hint"]) == (None, None, None)
     assert [d["code"] for d in payload["diagnostics"]] == ["NS403", "NS108", "NS800"]  # as given
-    assert json.loads(format_json([])) == {"diagnostics": [], "errors": 0, "warnings": 0}
+    assert json.loads(format_json([])) == {
+        "diagnostics": [],
+        "errors": 0,
+        "omitted": [],
+        "warnings": 0,
+    }
 
 
 def test_json_keeps_non_ascii_text() -> None:
@@ -146,3 +153,106 @@ def test_json_keeps_non_ascii_text() -> None:
     out = format_json([d])
     assert "être" in out and "\\u" not in out
     assert json.loads(out)["diagnostics"][0]["file"] == "data/pairs/p-é.yaml"
+
+
+CSV = "data/participation/2025-26.csv"
+
+
+def _unknown(line: int, file: str = CSV) -> Diagnostic:
+    return diag("unknown-pair", file, line, f"no pair has the id `p-{line:04d}`")
+
+
+def test_cap_shows_twenty_per_file_and_code_then_one_summary() -> None:
+    many = [_unknown(n) for n in range(2, 102)] + [_unknown(5, "data/other.csv"), LATE]
+    capped = cap(reversed(many))
+    assert [d.line for d in capped if d.file == CSV] == [*range(2, 22), None]
+    summary = capped[[d.file for d in capped].index(CSV) + 20]
+    assert (summary.code, summary.omitted, summary.message) == (
+        "NS300",
+        80,
+        "and 80 more like this",
+    )
+    assert count(capped) == count(many) == (101, 1)  # the totals are the real ones
+    assert cap(capped) == capped  # capping twice changes nothing
+
+
+def test_limiter_counts_without_building_and_merges_with_cap() -> None:
+    limit = Limiter(cap=3)
+    made = [_unknown(n) for n in range(10) if limit.room("unknown-pair", CSV)]
+    assert len(made) == 3
+    summaries = limit.summaries()
+    assert [(s.code, s.file, s.omitted) for s in summaries] == [("NS300", CSV, 7)]
+    assert count(cap([*made, *summaries], limit=2)) == (10, 0)
+    assert [d.omitted for d in cap([*made, *summaries], limit=2)] == [0, 0, 8]
+
+
+def test_the_three_formats_show_a_summary_and_count_it() -> None:
+    shown = cap([_unknown(n) for n in range(2, 200_002)])
+    text = format_text(shown).splitlines()
+    assert text[-2:] == [
+        f"and 199,980 more like this (NS300) in {CSV}",
+        "200,000 errors, 0 warnings in 1 file.",
+    ]
+    github = format_github(shown).splitlines()
+    assert len(github) == 22
+    assert github[-2] == (
+        "::error file=data/participation/2025-26.csv,title=NS300 unknown-pair::"
+        f"and 199,980 more like this (NS300) in {CSV}"
+    )
+    assert github[-1] == "notesite: 200,000 errors, 0 warnings."
+    payload = json.loads(format_json(shown))
+    assert len(payload["diagnostics"]) == 20 and payload["errors"] == 200_000
+    assert payload["omitted"] == [
+        {"file": CSV, "code": "NS300", "severity": "error", "count": 199_980}
+    ]
+
+
+def test_formats_total_everything_when_given_more_than_they_show() -> None:
+    assert format_text([TAG], [TAG, LATE, LINK]).splitlines()[-1] == (
+        "2 errors, 1 warning in 2 files."
+    )
+    assert format_text([], [LATE]).splitlines() == ["0 errors, 1 warning in 1 file."]
+    assert format_github([], [LATE, LINK]).splitlines() == ["notesite: 1 error, 1 warning."]
+    assert json.loads(format_json([TAG], [TAG, LATE]))["warnings"] == 1
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "hint"),
+    [
+        ("inactive", ["active", "paused", "closed"], None),
+        ("unactive", ["active", "paused", "closed"], None),
+        ("not-active", ["active", "paused", "closed"], None),
+        ("deactivated", ["active", "paused", "closed"], None),
+        ("unpaused", ["active", "paused", "closed"], None),
+        ("activ", ["active", "paused", "closed"], "did you mean `active`?"),
+        ("pasued", ["active", "paused", "closed"], "did you mean `paused`?"),
+        ("active", ["inactive"], None),  # nor the other way round
+        ("mentor-touchpoint", ["mentor-touch-point"], "did you mean `mentor-touch-point`?"),
+    ],
+)
+def test_did_you_mean_never_points_the_opposite_way(
+    word: str, choices: list[str], hint: str | None
+) -> None:
+    assert did_you_mean(word, choices) == hint
+
+
+def test_formats_print_file_text_safely() -> None:
+    odd = Diagnostic(
+        "NS403",
+        Severity.ERROR,
+        "data/notes/p-0001/\x1b[2J.md",
+        9,
+        8,
+        "`x\nNo problems found.` is not a category tag \u202eevil",
+        "::add-mask::secret",
+    )
+    text = format_text([odd])
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "No problems found." not in text.splitlines()
+    assert all(not line.lstrip().startswith("::") for line in text.splitlines())
+    github = format_github([odd]).splitlines()
+    assert len(github) == 2 and github[0].startswith("::error file=data/notes/p-0001/?.md,")
+    assert "::add-mask::" not in github[0].split("::", 2)[2].replace("%0A", "\n").split("\n")[0]
+    out = format_json([odd])
+    assert "\x1b" not in out and "\\u001b" in out and "\\u202e" in out
+    assert json.loads(out)["diagnostics"][0]["file"] == odd.file  # tools get the real name

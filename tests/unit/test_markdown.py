@@ -70,10 +70,11 @@ def test_images_are_never_shown_since_the_site_publishes_none(src: str) -> None:
     assert "tracker pixel" in out  # as "[image not shown: …]" or as the Markdown text
 
 
-def test_a_refused_image_says_so() -> None:
+def test_a_refused_image_says_so_with_its_text_and_address() -> None:
     assert html("![tracker pixel](https://evil.example/p.png)") == (
-        '<p><span class="refused">[image not shown: tracker pixel]</span></p>\n'
-    )
+        '<p><span class="refused">[image not shown: tracker pixel '
+        "(https://evil.example/p.png)]</span></p>\n"
+    )  # as text: no request is made, and nothing the PM wrote is lost
 
 
 def test_table_alignment_becomes_a_class_not_a_style() -> None:

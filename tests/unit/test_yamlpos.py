@@ -58,7 +58,7 @@ def test_line_offset_shifts_lines_not_columns() -> None:
     assert doc.keys[("tags",)] == Pos(3, 1)
     assert doc.values[("tags", 0)] == Pos(3, 8)
     assert problems_of("a: 1\na: 2\n", line_offset=10) == [("yaml-duplicate-key", 12, 1)]
-    assert problems_of("a: [1\nb: 2\n", line_offset=1)[0][:2] == ("yaml-syntax", 3)
+    assert problems_of("a: [1\nb: 2\n", line_offset=1)[0][:2] == ("yaml-syntax", 2)  # the `[`
 
 
 def test_duplicate_keys_are_reported_at_the_second_and_the_first_kept() -> None:
@@ -164,9 +164,9 @@ def test_explicit_start_and_end_markers_are_one_document() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("a: 1\nb: [1, 2\nc: 3\n", 3, "cannot be read"),
-        ("a: 1\nb: x: y\n", 2, "cannot be read"),
-        ('a: "open\n', 2, "cannot be read"),
+        ("a: 1\nb: [1, 2\nc: 3\n", 2, "the `[` list on line 2 is not closed with `]`"),
+        ("a: 1\nb: x: y\n", 2, "holds `: `"),
+        ('a: "open\n', 1, 'the quote " opened on line 1 is never closed'),
         ("a:\n  b: 1\n\tc: 2\n", 3, "tab character"),
         ("a: 1\nb: x\x07y\n", 2, "control character (U+0007)"),
         ("[a, b]: 1\n", 1, "must be plain text"),

@@ -23,13 +23,20 @@ from notesite.cli.author import demo, init, new, schema
 from notesite.cli.check import build, serve, validate
 from notesite.cli.reports import handoff, review, tracker
 from notesite.errors import NotesiteError, UsageProblem, describe
+from notesite.printable import printable
 
 
 class Main(click.Group):
-    """The `notesite` group: runs a command, turning errors into messages and exit codes."""
+    """The `notesite` group: runs a command, turning errors into messages and exit codes,
+    the one place where they cross into the CLI. Messages are made printable first: they
+    quote what was typed (a path, an id) and what was read (a staff member's name)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _printable_errors():
+            return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
-        with _terminate_like_interrupt():
+        with _printable_errors(), _terminate_like_interrupt():
             try:
                 return super().invoke(ctx)
             except UsageProblem as exc:
@@ -40,6 +47,15 @@ class Main(click.Group):
                 if exc.errno == errno.EPIPE:
                     raise  # click handles a closed pipe (`notesite ... | head`)
                 raise click.ClickException(describe(exc)) from None
+
+
+@contextmanager
+def _printable_errors() -> Iterator[None]:
+    try:
+        yield
+    except click.ClickException as exc:
+        exc.message = printable(exc.message, one_line=True)  # type: ignore[misc]
+        raise
 
 
 @contextmanager

@@ -15,13 +15,14 @@ from notesite.cli.common import (
     ROOT,
     TODAY,
     check_root,
+    echo,
     echo_diagnostics,
+    find_repository,
     parse_date,
     rel,
     resolve_today,
     settings_of,
 )
-from notesite.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from notesite.models import Pair
@@ -62,7 +63,7 @@ def new_note(
     author: str | None,
     tags: str | None,
     interactive: bool | None,
-    root: Path,
+    root: Path | None,
     today: str | None,
 ) -> None:
     """Write a new note for each PAIR from the DAP template of its type and print its path.
@@ -76,6 +77,9 @@ def new_note(
     root = check_root(root)
     now = resolve_today(today, root)
     settings, problems = settings_of(root)
+    if problems:  # the note types and tags come from notesite.yaml: not from the defaults
+        echo_diagnostics(problems)
+        raise click.ClickException("fix notesite.yaml first; no note was written")
     tag_slugs = _tags_option(tags, settings) if tags is not None else ()
     support_day = parse_date(day, "--date") if day else now
     prompting = not pairs or note_type is None
@@ -86,9 +90,9 @@ def new_note(
             f"missing {missing}: write, for example, `notesite new note p-0001 --type "
             "support` (in a terminal, notesite asks for what is missing)"
         )
-    records = [_pair_of(root, pid, now, problems) for pid in dict.fromkeys(pairs)]
+    records = [_pair_of(root, pid, now) for pid in dict.fromkeys(pairs)]
     if not records:
-        records = [_pair_of(root, _ask_pair(root), now, problems)]
+        records = [_pair_of(root, _ask_pair(root), now)]
     if note_type is None:
         note_type = _ask_one("Note type", sorted(settings.types), "note type")
     if prompting and not tag_slugs:
@@ -102,10 +106,10 @@ def new_note(
         created = scaffold_note(
             root, pair, note_type, author or pair.pm, support_day, now, settings, tag_slugs
         )
-        click.echo(rel(created.path))
+        echo(rel(created.path))
 
 
-def _pair_of(root: Path, pair: str, now: date, problems: list[Diagnostic]) -> Pair:
+def _pair_of(root: Path, pair: str, now: date) -> Pair:
     """The pair's record, or a usage error naming the closest pair id."""
     from notesite.diagnostics import did_you_mean
     from notesite.load.files import Kind, SourceFile
@@ -119,7 +123,7 @@ def _pair_of(root: Path, pair: str, now: date, problems: list[Diagnostic]) -> Pa
         raise click.BadParameter(message, param_hint="PAIR")
     rec, found = load_pair(root, SourceFile(Kind.PAIR, f"data/pairs/{pair}.yaml", (pair,)), now)
     if rec is None:
-        echo_diagnostics(problems + found)
+        echo_diagnostics(found)
         raise click.ClickException(f"fix data/pairs/{pair}.yaml first")
     return rec.item
 
@@ -181,7 +185,7 @@ def _ask_tags(note_type: str, settings: Settings) -> tuple[str, ...]:
         parse_tags(default, settings)
     except ScaffoldError:
         default = ""  # the program renamed the usual tag: no default then
-    click.echo("Category tags: " + ", ".join(settings.tag_labels))
+    echo("Category tags: " + ", ".join(settings.tag_labels))
     answer: tuple[str, ...] = click.prompt(
         "Tags (1 to 5, separated by commas)", default=default or None, value_proc=check
     )
@@ -197,21 +201,22 @@ def _ask_tags(note_type: str, settings: Settings) -> tuple[str, ...]:
     show_default=True,
     help="Folder to write the *.schema.json files into.",
 )
-def schema(root: Path, out: Path) -> None:
-    """Write JSON Schemas of every file format, for editors (YAML language server)."""
-    from notesite.load.files import Kind, SourceFile
-    from notesite.schema import write_schemas
-    from notesite.validate import load_settings
+def schema(root: Path | None, out: Path) -> None:
+    """Write JSON Schemas of every file format, for editors (YAML language server).
 
-    has_settings = (root / "notesite.yaml").is_file()
-    settings, problems = load_settings(
-        root, SourceFile(Kind.SETTINGS, "notesite.yaml", ()) if has_settings else None
-    )
+    They follow the repository's notesite.yaml (its tags, types and rubric); outside a
+    repository, the default settings.
+    """
+    from notesite.schema import write_schemas
+    from notesite.settings import Settings
+
+    found = check_root(root) if root is not None else find_repository(Path.cwd())
+    settings, problems = settings_of(found) if found is not None else (Settings(), [])
     if problems:
         echo_diagnostics(problems)
         sys.exit(1)
     for path in write_schemas(out, settings):
-        click.echo(str(path))
+        echo(str(path))
 
 
 @click.command()
@@ -240,7 +245,7 @@ def demo(out: Path, pairs: int, seed: int, notes_per_pair: float | None, today: 
         result = generate(out, pairs=pairs, seed=seed, today=now, notes_per_pair=notes_per_pair)
     except FileExistsError:
         raise click.UsageError(f"{out}/data already exists; choose an empty folder") from None
-    click.echo(f"Generated {result.pairs} pairs and {result.notes} notes in {out}")
+    echo(f"Generated {result.pairs} pairs and {result.notes} notes in {out}")
 
 
 @click.command()
@@ -292,9 +297,9 @@ def init(dir: Path, source: str | None, zone: str | None, deploy: str, today: st
     except InitError as exc:
         raise click.UsageError(str(exc)) from None
     for path in created.files:
-        click.echo(path.relative_to(dir).as_posix())
-    click.echo(f"Created a notes repository in {dir}: {len(created.files)} files.")
-    click.echo(
+        echo(path.relative_to(dir).as_posix())
+    echo(f"Created a notes repository in {dir}: {len(created.files)} files.")
+    echo(
         f"Next: read {dir / 'README.md'}, replace the examples with your program, "
         f"and check it with `notesite validate --root {dir}`."
     )

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from notesite.cli.common import ROOT, TODAY, check_root, echo_diagnostics, resolve_today
-from notesite.diagnostics import FORMATTERS, Diagnostic
+from notesite.cli.common import ROOT, TODAY, check_root, echo, echo_diagnostics, resolve_today
+from notesite.diagnostics import FORMATTERS, Diagnostic, count, plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,43 +27,104 @@ if TYPE_CHECKING:
     help="text for people, github for CI annotations, json for tools.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option(
+    "--changed-since",
+    "since",
+    metavar="REF",
+    default=None,
+    help="Show the problems of the files changed since the git revision REF (and every "
+    "error), errors first; the exit code and totals still cover every file.",
+)
 @TODAY
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(
-    root: Path, fmt: str, strict: bool, today: str | None, paths: tuple[Path, ...]
+    root: Path | None,
+    fmt: str,
+    strict: bool,
+    since: str | None,
+    today: str | None,
+    paths: tuple[Path, ...],
 ) -> None:
     """Check every file of the repository and report every problem.
 
-    With PATHs (files or folders), only problems in those files are reported; the whole
-    repository is still read, so references to other files are checked.
+    With PATHs (files or folders, relative to the current folder), only problems in those
+    files are reported and decide the exit code; the whole repository is still read, so
+    references to other files are checked.
     """
     from notesite.validate import check_repository
 
+    if since is not None and paths:
+        raise click.UsageError("give either PATHs or --changed-since, not both")
     root = check_root(root)
+    wanted = _wanted(root, paths)  # before the (long) check: a typo is told at once
+    changed = _changed(root, since) if since is not None else None
     checked = check_repository(root, resolve_today(today, root))
-    shown = _only(checked.diagnostics, root, paths)
-    click.echo(FORMATTERS[fmt](shown), nl=False)
-    errors = sum(1 for d in shown if d.severity == "error")
-    sys.exit(1 if errors or (strict and shown) else 0)
+    everything = checked.diagnostics
+    if changed is not None:
+        shown = _changed_first(everything, changed)
+    else:
+        shown = everything = _only(everything, wanted)
+    echo(FORMATTERS[fmt](shown, everything), nl=False, commands=fmt == "github")
+    errors, warnings = count(everything)
+    hidden = warnings - count(shown)[1]
+    if hidden and fmt != "json":
+        echo(
+            f"Not shown: {plural(hidden, 'warning')} in files not changed since {since} "
+            "(run `notesite validate` to see them)."
+        )
+    sys.exit(1 if errors or (strict and warnings) else 0)
 
 
-def _only(diagnostics: list[Diagnostic], root: Path, paths: tuple[Path, ...]) -> list[Diagnostic]:
-    if not paths:
-        return diagnostics
+def _wanted(root: Path, paths: tuple[Path, ...]) -> list[str]:
+    """PATHs (as typed, relative to the current folder) relative to the root; a usage
+    error names one that does not exist or lies outside the repository."""
     base = root.resolve()
     wanted = []
     for p in paths:
-        full = (p if p.is_absolute() else Path.cwd() / p).resolve()
+        full = Path(os.path.abspath(p))
+        if not os.path.lexists(full):
+            inside = root / p
+            hint = f"; did you mean {inside}?" if not p.is_absolute() and inside.exists() else ""
+            raise click.BadParameter(f"{p} does not exist{hint}", param_hint="PATH")
+        # The folder is resolved, not the file: a link named on the command line is the link.
+        where = full.parent.resolve() / full.name if full.parent != full else full
         try:
-            wanted.append(full.relative_to(base).as_posix())
+            wanted.append(where.relative_to(base).as_posix())
         except ValueError:
             raise click.BadParameter(f"{p} is not inside {root}", param_hint="PATH") from None
+    return wanted
+
+
+def _only(diagnostics: list[Diagnostic], wanted: list[str]) -> list[Diagnostic]:
+    if not wanted:
+        return diagnostics
     return [
         d
         for d in diagnostics
         if any(
             w in (".", "") or d.file == w or d.file.startswith(w.rstrip("/") + "/") for w in wanted
         )
+    ]
+
+
+def _changed(root: Path, since: str) -> set[str]:
+    from notesite.changes import ChangesError, changed_files
+
+    try:
+        return changed_files(root, since)
+    except ChangesError as exc:
+        raise click.BadParameter(str(exc), param_hint="--changed-since") from None
+
+
+def _changed_first(diagnostics: list[Diagnostic], changed: set[str]) -> list[Diagnostic]:
+    """Errors of the changed files, then every other error (a deleted pair breaks notes the
+    change does not touch, and the exit code must be explained), then the changed files'
+    warnings: CI shows only the first few annotations of each kind."""
+    errors = [d for d in diagnostics if d.severity == "error"]
+    return [
+        *(d for d in errors if d.file in changed),
+        *(d for d in errors if d.file not in changed),
+        *(d for d in diagnostics if d.severity != "error" and d.file in changed),
     ]
 
 
@@ -89,7 +150,12 @@ def _only(diagnostics: list[Diagnostic], root: Path, paths: tuple[Path, ...]) ->
     help="Build without the search index (search.html then says search is not available).",
 )
 def build(
-    root: Path, out: Path | None, today: str | None, strict: bool, jobs: int | None, no_search: bool
+    root: Path | None,
+    out: Path | None,
+    today: str | None,
+    strict: bool,
+    jobs: int | None,
+    no_search: bool,
 ) -> None:
     """Validate, then build the static site. On errors nothing is written.
 
@@ -111,7 +177,7 @@ def build(
     )
     echo_diagnostics(result.diagnostics)
     if not result.ok:
-        click.echo(f"Build refused: fix the problems above; {out} was left as it was.", err=True)
+        echo(f"Build refused: fix the problems above; {out} was left as it was.", err=True)
         sys.exit(1)
     if result.search_problem and _in_ci():
         # Staff must never get a site without search by accident: in CI, say so and fail.
@@ -123,12 +189,12 @@ def build(
         )
         sys.exit(1)
     if result.search_problem:
-        click.echo(
+        echo(
             f"warning: built without search ({result.search_problem}); "
             "search.html says search is not available",
             err=True,
         )
-    click.echo(f"Built {result.files} files into {out}. Open {out / 'index.html'}")
+    echo(f"Built {result.files} files into {out}. Open {out / 'index.html'}")
 
 
 def _in_ci() -> bool:
@@ -140,7 +206,7 @@ def _progress() -> Callable[[str], None] | None:
     """Stage lines on standard error for a person at a terminal; none in CI, pipes or logs."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
         return None
-    return lambda line: click.echo(line, err=True)
+    return lambda line: echo(line, err=True)
 
 
 @click.command()
@@ -158,7 +224,9 @@ def _progress() -> Callable[[str], None] | None:
     is_flag=True,
     help="Leave full-text search out: rebuilds of a large program are much faster.",
 )
-def serve(root: Path, port: int, out: Path | None, today: str | None, no_search: bool) -> None:
+def serve(
+    root: Path | None, port: int, out: Path | None, today: str | None, no_search: bool
+) -> None:
     """Build, serve the site on 127.0.0.1 and rebuild when a file changes.
 
     While the files have errors, the last good site keeps being served.

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 
 from notesite.diagnostics import Diagnostic, format_text
+from notesite.printable import printable
 
 if TYPE_CHECKING:
     from notesite.settings import Settings
@@ -19,9 +20,9 @@ if TYPE_CHECKING:
 ROOT = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The notes repository (the folder holding data/).",
+    default=None,
+    help="The notes repository, a folder relative to the current one (default: the nearest "
+    "folder holding notesite.yaml or data/, from the current folder upward).",
 )
 PROMPT_CHOICES = 20  # a prompt lists its choices when there are at most this many
 TODAY = click.option(
@@ -35,12 +36,18 @@ TODAY = click.option(
 
 def parse_date(value: str, option: str) -> date:
     """A date option's value, or a usage error naming the option."""
+    from notesite.models import check_day
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
             f"{value!r} is not a date written YYYY-MM-DD", param_hint=option
         ) from None
+    problem = check_day(day)
+    if problem:
+        raise click.BadParameter(problem, param_hint=option)
+    return day
 
 
 def resolve_today(value: str | None, root: Path | None = None, zone: str | None = None) -> date:
@@ -50,17 +57,23 @@ def resolve_today(value: str | None, root: Path | None = None, zone: str | None 
     setting of the repository at `root`, else the machine's local zone. A PM in Sydney who
     logs a note at 9 am must not be told it is "in the future" by a runner in UTC.
     """
+    from notesite.models import check_day
+
     if value:
         return parse_date(value, "--today")
     tz = _zone(zone if zone is not None else _settings_zone(root))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC).astimezone(tz).date()
+            day = datetime.fromtimestamp(int(epoch), tz=UTC).astimezone(tz).date()
         except (ValueError, OverflowError, OSError):
             raise click.UsageError(
                 f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds"
             ) from None
+        problem = check_day(day)
+        if problem:
+            raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch} is the date {problem}")
+        return day
     return datetime.now(tz).date()
 
 
@@ -82,20 +95,70 @@ def _settings_zone(root: Path | None) -> str | None:
     return settings.timezone
 
 
-def check_root(root: Path) -> Path:
-    if not root.is_dir():
-        raise click.UsageError(f"{root} is not a folder")
-    if not (root / "data").is_dir() and not (root / "notesite.yaml").is_file():
+# What a repository's data/ folder holds (SPEC §2): a folder above the current one counts as
+# the repository only with one of these in its data/, so that a pair or PM whose id is `data`
+# (data/notes/data/) is not mistaken for a repository.
+_LAYOUT = ("staff.yaml", "pairs", "notes", "ratings", "focus", "participation")
+
+
+def is_repository(folder: Path, *, strict: bool = False) -> bool:
+    """Whether `folder` holds notesite.yaml (of any kind: a broken one is reported later) or
+    a data/ folder (`strict`: a data/ folder holding one of the layout's entries)."""
+    if os.path.lexists(folder / "notesite.yaml"):
+        return True
+    data = folder / "data"
+    if not data.is_dir():
+        return False
+    return not strict or any(os.path.lexists(data / name) for name in _LAYOUT)
+
+
+def find_repository(start: Path) -> Path | None:
+    """The notes repository `start` is in, found as git finds its own: the nearest folder,
+    `start` or above it, holding notesite.yaml or a data/ folder with the layout in it; the
+    search stops at the top of a git work tree (a folder holding .git), so it never leaves
+    the git repository it starts in. Failing that, `start` itself if it holds a data/
+    folder, even an empty one."""
+    start = start.absolute()
+    for folder in (start, *start.parents):
+        if is_repository(folder, strict=True):
+            return folder
+        if os.path.lexists(folder / ".git"):
+            break
+    # A new repository whose data/ is still empty, when run in it (as --root . would take it).
+    return start if is_repository(start) else None
+
+
+def check_root(root: Path | None) -> Path:
+    """The repository to work on: `--root` as given (relative to the current folder), else
+    the one the current folder is in; a usage error when there is none."""
+    if root is not None:
+        if not root.is_dir():
+            raise click.BadParameter(f"{root} is not a folder", param_hint="--root")
+        if not is_repository(root):
+            raise click.UsageError(
+                f"{root} is not a notes repository (it has no data/ folder or notesite.yaml); "
+                "pass --root or run `notesite init` to create one"
+            )
+        return root
+    found = find_repository(Path.cwd())
+    if found is None:
         raise click.UsageError(
-            f"{root} is not a notes repository (it has no data/ folder or notesite.yaml); "
-            "pass --root or run `notesite init` to create one"
+            "this folder is not in a notes repository (neither it nor a folder above it has "
+            "a data/ folder or notesite.yaml); go to the repository, pass --root DIR, or run "
+            "`notesite init` to create one"
         )
-    return root
+    return Path(os.path.relpath(found))
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True, commands: bool = False) -> None:
+    """Print `text` (which may hold names and text from files) safely: see printable.py.
+    `commands`: the text is `--format github` output, whose `::` lines are wanted."""
+    click.echo(printable(text, commands=commands), err=err, nl=nl)
 
 
 def echo_diagnostics(diagnostics: list[Diagnostic]) -> None:
     if diagnostics:
-        click.echo(format_text(diagnostics), err=True, nl=False)
+        echo(format_text(diagnostics), err=True, nl=False)
 
 
 def rel(path: Path) -> str:
@@ -106,10 +169,9 @@ def rel(path: Path) -> str:
 
 
 def settings_of(root: Path) -> tuple[Settings, list[Diagnostic]]:
-    from notesite.load.files import Kind, SourceFile
+    from notesite.load.files import settings_source
     from notesite.validate import load_settings
 
-    has_settings = (root / "notesite.yaml").is_file()
-    return load_settings(
-        root, SourceFile(Kind.SETTINGS, "notesite.yaml", ()) if has_settings else None
-    )
+    source, problems = settings_source(root)
+    settings, found = load_settings(root, source)
+    return settings, problems + found

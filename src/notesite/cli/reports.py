@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from notesite.cli.common import ROOT, TODAY, check_root, echo_diagnostics, rel, resolve_today
+from notesite.cli.common import ROOT, TODAY, check_root, echo, echo_diagnostics, rel, resolve_today
 
 if TYPE_CHECKING:
     pass
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 @click.option("--pm", metavar="ID", default=None, help="Only this PM's pairs (a staff id).")
 @ROOT
 @TODAY
-def tracker(pm: str | None, root: Path, today: str | None) -> None:
+def tracker(pm: str | None, root: Path | None, today: str | None) -> None:
     """Print the Note Tracker: active pairs without recent support, by PM, longest first."""
     from notesite.diagnostics import did_you_mean
     from notesite.facts import derive
@@ -33,9 +33,9 @@ def tracker(pm: str | None, root: Path, today: str | None) -> None:
     if pm is not None and pm not in known:
         hint = did_you_mean(pm, known) or "the PMs are: " + (", ".join(known) or "none yet")
         raise click.BadParameter(f"no PM `{pm}`; {hint}", param_hint="--pm")
-    click.echo(format_tracker(derive(checked.program, now), pm), nl=False)
+    echo(format_tracker(derive(checked.program, now), pm), nl=False)
     if checked.errors:
-        click.echo(
+        echo(
             f"Note: the files have {checked.errors} error{'s' if checked.errors > 1 else ''} and "
             "a file with errors may be left out, so a pair may look longer without support than "
             "it is. Run `notesite validate`.",
@@ -64,7 +64,12 @@ def tracker(pm: str | None, root: Path, today: str | None) -> None:
 @TODAY
 @click.argument("base", required=False)
 def review(
-    root: Path, fmt: str, strict: bool, max_rows: int, today: str | None, base: str | None
+    root: Path | None,
+    fmt: str,
+    strict: bool,
+    max_rows: int,
+    today: str | None,
+    base: str | None,
 ) -> None:
     """Summarise what the working tree changes compared with BASE, for a reviewer.
 
@@ -84,7 +89,7 @@ def review(
         result = run_review(root, base, now)
     except ReviewError as exc:
         raise click.UsageError(str(exc)) from None
-    click.echo(FORMATS[fmt](result, max_rows), nl=False)
+    echo(FORMATS[fmt](result, max_rows), nl=False)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         try:
@@ -105,7 +110,7 @@ def review(
     help="The HTML file to write (default: handoff-<PM>.html in the current folder; a folder: "
     "that name inside it). Its stylesheet is written beside it, named like it with .css.",
 )
-def handoff(pm: str, root: Path, today: str | None, out: Path | None) -> None:
+def handoff(pm: str, root: Path | None, today: str | None, out: Path | None) -> None:
     """Write the handoff packet of PM (a staff id) as a standalone page, for a colleague
     taking over or covering: each pair's last contact, latest plan, pending follow-ups, and
     safety, focus-list and participation history.
@@ -125,7 +130,7 @@ def handoff(pm: str, root: Path, today: str | None, out: Path | None) -> None:
     checked = check_repository(root, now, render=True)
     if checked.errors:
         echo_diagnostics(checked.diagnostics)
-        click.echo("Handoff refused: fix the problems above; nothing was written.", err=True)
+        echo("Handoff refused: fix the problems above; nothing was written.", err=True)
         sys.exit(1)
     known = sorted(m.id for m in checked.program.pms)
     if pm not in known:
@@ -140,8 +145,8 @@ def handoff(pm: str, root: Path, today: str | None, out: Path | None) -> None:
     page = handoff_document(derive(checked.program, now), pm, css.name)
     style = (templates_dir() / "assets" / "style.css").read_bytes()
     write_files(target.parent, {css.name: style, target.name: page})
-    click.echo(rel(target))
-    click.echo(rel(css))
+    echo(rel(target))
+    echo(rel(css))
 
 
 def _handoff_target(out: Path | None, pm: str) -> Path:

@@ -7,6 +7,7 @@ limits are checked before a byte is read.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -66,13 +67,8 @@ def classify(rel: str) -> SourceFile | None:
 
 def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Every layout file under `root` (sorted), and a diagnostic for each stray or link."""
-    found: list[SourceFile] = []
-    problems: list[Diagnostic] = []
-    settings = root / SETTINGS_FILE
-    if settings.is_symlink():
-        problems.append(_link(SETTINGS_FILE))
-    elif settings.is_file():
-        found.append(SourceFile(Kind.SETTINGS, SETTINGS_FILE, ()))
+    settings, problems = settings_source(root)
+    found = [settings] if settings else []
     data = root / "data"
     if data.is_symlink():
         return found, [*problems, _link("data")]
@@ -115,6 +111,17 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     return found, problems
 
 
+def settings_source(root: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """notesite.yaml, whatever it is: a folder, a pipe or an unreadable file is reported when
+    it is read, never taken for "no settings" (which would silently mean the defaults)."""
+    path = root / SETTINGS_FILE
+    if path.is_symlink():
+        return None, [_link(SETTINGS_FILE)]
+    if os.path.lexists(path):
+        return SourceFile(Kind.SETTINGS, SETTINGS_FILE, ()), []
+    return None, []
+
+
 def _link(rel: str) -> Diagnostic:
     return diag(
         "symlink",
@@ -143,12 +150,31 @@ def _stray(rel: str) -> Diagnostic:
 
 
 def read_text(root: Path, source: SourceFile) -> tuple[str | None, Diagnostic | None]:
-    """The file's text (BOM dropped, line ends normalised) or the reason it cannot be used."""
+    """The file's text (BOM dropped, line ends normalised) or the reason it cannot be used.
+
+    The file is opened without following a link and without waiting (a pipe would block a
+    plain open forever), then checked to be a regular file within its size limit.
+    """
     path = root / source.rel
     limit = LIMITS.get(source.kind, YAML_LIMIT)
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a link put there after the folder was listed
+            return None, _link(source.rel)
+        return None, _unreadable(source.rel, exc)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return None, diag(
+                "unreadable",
+                source.rel,
+                None,
+                "this is a folder, not a file",
+                hint=f"notesite expects a file named {source.rel.rsplit('/', 1)[-1]} here; "
+                "move the folder away or rename it",
+            )
+        if not stat.S_ISREG(info.st_mode):
             return None, diag(
                 "unreadable",
                 source.rel,
@@ -158,19 +184,33 @@ def read_text(root: Path, source: SourceFile) -> tuple[str | None, Diagnostic | 
             )
         if info.st_size > limit:
             return None, _too_large(source.rel, info.st_size, limit)
-        with path.open("rb") as f:
-            raw = f.read(limit + 1)  # the file may have grown since stat()
-        if len(raw) > limit:
-            return None, _too_large(source.rel, len(raw), limit)
+        with os.fdopen(os.dup(fd), "rb") as f:
+            raw = f.read(limit + 1)  # the file may have grown since fstat()
     except OSError as exc:
-        return None, diag(
-            "unreadable",
-            source.rel,
-            None,
-            f"the file cannot be read ({exc.strerror or exc})",
-            hint="check the file's permissions",
-        )
+        return None, _unreadable(source.rel, exc)
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        return None, _too_large(source.rel, len(raw), limit)
     return decode(raw, source.rel)
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _unreadable(rel: str, exc: OSError) -> Diagnostic:
+    return diag(
+        "unreadable",
+        rel,
+        None,
+        f"the file cannot be read ({exc.strerror or exc})",
+        hint="check the file's permissions",
+    )
 
 
 def _too_large(rel: str, size: int, limit: int) -> Diagnostic:

@@ -8,6 +8,7 @@ nesting capped. Each problem is collected, not raised, so one run reports them a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,12 +18,15 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from notesite.load.yamlerrors import explain
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - pyyaml wheels ship libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 32
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, not to an editor
 Path_ = tuple[str | int, ...]
 
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -127,6 +131,19 @@ def _shown_tag(tag: str) -> str:
 
 def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[YamlProblem]]:
     """Parse one YAML document; `line_offset` shifts lines (front matter inside a note)."""
+    separator = _SEPARATORS.search(text)
+    if separator:  # YAML would start a new line there, invisibly, and every line after shifts
+        before = text[: separator.start()]
+        return None, [
+            YamlProblem(
+                "yaml-syntax",
+                before.count("\n") + 1 + line_offset,
+                separator.start() - (before.rfind("\n") + 1) + 1,
+                f"this line holds an invisible line separator (U+{ord(separator.group()):04X}), "
+                "which YAML reads as the start of a new line",
+                "delete it and retype the text around it (it often comes from copy and paste)",
+            )
+        ]
     problems: list[YamlProblem] = []
     doc = YamlDoc(data=None)
     stack: list[_Frame] = []
@@ -274,7 +291,6 @@ def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[
             return None, problems
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
-        column = mark.column + 1 if mark else 1
         lines = text.split("\n")
         offending = lines[mark.line] if mark and mark.line < len(lines) else ""
         if "\t" in offending[: len(offending) - len(offending.lstrip())]:
@@ -288,8 +304,15 @@ def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[
                 )
             )
         else:
+            said = explain(exc, text, line_offset)
             problems.append(
-                YamlProblem("yaml-syntax", line, column, _syntax_message(exc), _syntax_hint(exc))
+                YamlProblem(
+                    "yaml-syntax",
+                    said.line + 1 + line_offset,
+                    said.column + 1,
+                    said.message,
+                    said.hint,
+                )
             )
         return None, problems
     except yaml.reader.ReaderError as exc:  # a control character libyaml refuses
@@ -348,21 +371,6 @@ def _attach_container(
     assert parent.key_pos is not None
     doc.keys[frame.path] = parent.key_pos
     doc.values[frame.path] = pos
-
-
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or "invalid YAML"
-    context = f" ({exc.context})" if exc.context else ""
-    return f"the YAML cannot be read: {problem}{context}"
-
-
-def _syntax_hint(exc: yaml.MarkedYAMLError) -> str | None:
-    problem = exc.problem or ""
-    if "mapping values are not allowed" in problem:
-        return "a value containing `: ` must be put in quotes"
-    if "could not find expected ':'" in problem:
-        return "each line needs `key: value`; check the line above for a missing colon"
-    return "check the indentation and quotes around this line"
 
 
 def _too_deep(pos: Pos) -> YamlProblem:

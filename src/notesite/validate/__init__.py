@@ -15,8 +15,7 @@ from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
-from notesite.codes import Severity
-from notesite.diagnostics import Diagnostic, diag, sort_diagnostics
+from notesite.diagnostics import Diagnostic, cap, count, diag
 from notesite.load.files import LIMITS, Kind, SourceFile, discover
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note, Program
@@ -37,11 +36,12 @@ class Checked:
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+        """Every error, also those a summary stands for (see `diagnostics.cap`)."""
+        return count(self.diagnostics)[0]
 
     @property
     def warnings(self) -> int:
-        return len(self.diagnostics) - self.errors
+        return count(self.diagnostics)[1]
 
 
 def load_settings(root: Path, source: SourceFile | None) -> tuple[Settings, list[Diagnostic]]:
@@ -116,9 +116,10 @@ def check_repository(
         notes=tuple(notes),
         ratings=tuple(sorted((r.item for r in ratings), key=lambda r: (r.program_year, r.staff))),
         focus=tuple(sorted((f.item for f in focus), key=lambda f: (f.staff, f.date))),
-        participation=tuple(row for _, row in rows),
+        # Rows of pairs that do not exist are reported above and counted for no one.
+        participation=tuple(row for _, found in rows for row in found if refs.has_pair(row.pair)),
     )
-    return Checked(program, sort_diagnostics(out))
+    return Checked(program, cap(out))
 
 
 def _check_others(
@@ -126,7 +127,7 @@ def _check_others(
 ) -> tuple[
     list[Located[Rating]],
     list[Located[FocusList]],
-    list[tuple[str, ParticipationRow]],
+    list[tuple[str, list[ParticipationRow]]],
     list[Diagnostic],
 ]:
     out: list[Diagnostic] = []
@@ -142,11 +143,11 @@ def _check_others(
         out += problems
         if focus_list is not None:
             focus.append(focus_list)
-    rows: list[tuple[str, ParticipationRow]] = []
+    rows: list[tuple[str, list[ParticipationRow]]] = []  # by file
     for source in by_kind[Kind.PARTICIPATION]:
         found, problems = load_participation(root, source, today)
         out += problems
-        rows += [(source.rel, row) for row in found]
+        rows.append((source.rel, found))
     return ratings, focus, rows, out
 
 

@@ -15,13 +15,14 @@ from markdown_it.token import Token
 from notesite import markdown
 from notesite.diagnostics import Diagnostic, diag, did_you_mean
 from notesite.load.files import SourceFile, read_text
-from notesite.load.notefile import DAP, Split, dap_key, sections, split_front_matter
 from notesite.load.notefile import Section as BodySection
+from notesite.load.notefile import Split, dap_key, sections, split_front_matter
 from notesite.load.yamlpos import YamlDoc, load_yaml
 from notesite.models import NoteFront
 from notesite.program import Note, Section
 from notesite.settings import Settings
 from notesite.validate.common import Located, yaml_problems
+from notesite.validate.note_body import check_body
 from notesite.validate.note_types import check_type
 from notesite.validate.schema import check_model
 
@@ -40,12 +41,10 @@ def check_note(
     if not isinstance(split, Split):
         line, message, hint = split
         return None, [diag("front-matter", rel, line, message, hint=hint)]
-    out: list[Diagnostic] = []
-    tokens = markdown.parse(split.body, inline=render)
+    parsed = markdown.parse_note(split.body, inline=render)
+    tokens = parsed.tokens
     found = sections(tokens, split.body_line)
-    # With no body at all, point at the closing `---` rather than past the end of the file.
-    anchor = split.body_line if split.body.strip() else split.body_line - 1
-    out += _check_dap(rel, found, anchor, _other_headings(tokens, split.body_line))
+    out = check_body(rel, split, parsed, found)
     doc, problems = load_yaml(split.front, line_offset=split.front_line - 1)
     out += yaml_problems(rel, problems)
     if doc is None:
@@ -86,90 +85,6 @@ def check_note(
     kind = settings.types[front.type].kind if front.type in settings.types else "support"
     note = _note(source, front, kind, tags, doc, found, tokens if render else None)
     return note, out
-
-
-def _other_headings(tokens: list[Token], body_line: int) -> dict[str, tuple[str, int]]:
-    """DAP titles written as headings of another level than 2: key -> (marker, line)."""
-    found: dict[str, tuple[str, int]] = {}
-    for i, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag != "h2":
-            key = dap_key(tokens[i + 1].content)
-            if key in DAP and key not in found:
-                where = token.map
-                found[key] = (token.markup, body_line + (where[0] if where else 0))
-    return found
-
-
-def _check_dap(
-    rel: str, found: list[BodySection], body_line: int, others: dict[str, tuple[str, int]]
-) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    keys = [dap_key(s.title) for s in found]
-    dap = [k for k in keys if k in DAP]
-    for key in DAP:
-        if key in keys:
-            continue
-        if key in others:
-            markup, line = others[key]
-            out.append(
-                diag(
-                    "dap-missing",
-                    rel,
-                    line,
-                    f"the `## {key.title()}` section is missing: this heading is not a "
-                    "level-2 heading",
-                    hint=f"write it with two # signs: `## {key.title()}`"
-                    + (f", not `{markup}`" if markup.startswith("#") else ""),
-                )
-            )
-            continue
-        out.append(
-            diag(
-                "dap-missing",
-                rel,
-                body_line,
-                f"the `## {key.title()}` section is missing",
-                hint="a note needs the headings ## Data, ## Assessment and ## Plan, "
-                "in that order, each followed by text",
-            )
-        )
-    if len(dap) != len(set(dap)):
-        twice = next(k for k in dap if dap.count(k) > 1)
-        line = [s.line for s in found if dap_key(s.title) == twice][1]
-        out.append(
-            diag(
-                "dap-order",
-                rel,
-                line,
-                f"the `## {twice.title()}` heading appears twice",
-                hint="merge the two sections into one",
-            )
-        )
-    elif dap != sorted(dap, key=DAP.index):
-        expected = sorted(dap, key=DAP.index)
-        wrong = next(i for i, k in enumerate(dap) if k != expected[i])
-        line = [s.line for s in found if dap_key(s.title) in DAP][wrong]
-        out.append(
-            diag(
-                "dap-order",
-                rel,
-                line,
-                "the DAP headings are out of order: they must be Data, Assessment, Plan",
-                hint="move the sections into the order Data, Assessment, Plan",
-            )
-        )
-    for s in found:
-        if dap_key(s.title) in DAP and s.words == 0:
-            out.append(
-                diag(
-                    "dap-empty",
-                    rel,
-                    s.line,
-                    f"the `## {s.title}` section has no text",
-                    hint="write at least a sentence under the heading",
-                )
-            )
-    return out
 
 
 def _check_name(

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from notesite.diagnostics import Diagnostic, diag, did_you_mean
+from notesite.diagnostics import Diagnostic, Limiter, diag, did_you_mean
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note
 from notesite.validate.common import Located
@@ -259,33 +259,42 @@ def check_focus(refs: References, lists: Iterable[Located[FocusList]]) -> list[D
 
 
 def check_participation(
-    refs: References, rows: Iterable[tuple[str, ParticipationRow]]
+    refs: References, files: Iterable[tuple[str, Iterable[ParticipationRow]]]
 ) -> list[Diagnostic]:
+    """Each row's pair must exist and the week fall in its match (rows of each file)."""
     out = []
-    for file, row in rows:
-        if not refs.has_pair(row.pair):
-            out.append(
-                diag(
-                    "unknown-pair",
-                    file,
-                    row.line,
-                    f"no pair has the id `{row.pair}`",
-                    hint=did_you_mean(row.pair, refs.pairs),
+    limit = Limiter()  # a file of unknown pairs: CAP shown, the rest counted
+    for file, rows in files:
+        for row in rows:
+            if not refs.has_pair(row.pair):
+                if limit.room("unknown-pair", file):
+                    out.append(
+                        diag(
+                            "unknown-pair",
+                            file,
+                            row.line,
+                            f"no pair has the id `{row.pair}`",
+                            hint=did_you_mean(row.pair, refs.pairs),
+                        )
+                    )
+                continue
+            pair = refs.pairs.get(row.pair)
+            if (
+                pair is not None
+                and (
+                    row.week < pair.matched_on
+                    or (pair.closed_on is not None and row.week > pair.closed_on)
                 )
-            )
-            continue
-        pair = refs.pairs.get(row.pair)
-        if pair is not None and (
-            row.week < pair.matched_on or (pair.closed_on is not None and row.week > pair.closed_on)
-        ):
-            out.append(
-                diag(
-                    "participation-outside-match",
-                    file,
-                    row.line,
-                    f"{row.pair} week {row.week} is outside its match "
-                    f"({pair.matched_on} to {pair.closed_on or 'now'})",
-                    hint="check the pair id and the week; this row is not counted for the pair",
+                and limit.room("participation-outside-match", file)
+            ):
+                out.append(
+                    diag(
+                        "participation-outside-match",
+                        file,
+                        row.line,
+                        f"{row.pair} week {row.week} is outside its match "
+                        f"({pair.matched_on} to {pair.closed_on or 'now'})",
+                        hint="check the pair id and the week; this row is not counted for the pair",
+                    )
                 )
-            )
-    return out
+    return out + limit.summaries()

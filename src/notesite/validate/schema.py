@@ -240,7 +240,7 @@ def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:
         )
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"`{name}` should be a whole number, not {shown}", None
-    if kind.startswith("date") or (kind == "value_error" and "date" in str(ctx)):
+    if kind.startswith("date") or (kind == "value_error" and "YYYY-MM-DD" in str(ctx)):
         return (
             f"`{name}` should be a date written YYYY-MM-DD, not {shown}",
             "for example 2026-10-03",
@@ -250,9 +250,10 @@ def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:
     if kind in ("bool_type", "bool_parsing"):
         return f"`{name}` should be true or false, not {shown}", None
     if kind == "literal_error":
+        choices = _expected(ctx)
         return (
             f"`{name}` cannot be {shown}; it must be one of {ctx.get('expected')}",
-            did_you_mean(str(value), _expected(ctx)),
+            did_you_mean(str(value), choices) or "write one of: " + ", ".join(choices),
         )
     if kind == "string_pattern_mismatch":
         if r"\d{4}-\d{2}" in str(ctx.get("pattern", "")):
