@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from notesite.derive.facts import Facts, derive
 from notesite.diagnostics import Diagnostic
-from notesite.facts import Facts, derive
-from notesite.render import render_site
-from notesite.search import SearchUnavailable, search_files
+from notesite.render.pages import render_site
+from notesite.render.search import SearchUnavailable, search_files
 from notesite.validate import NoteCache, check_repository
 from notesite.write import check_output, write_site
 

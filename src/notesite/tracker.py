@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from notesite.facts import Facts, PairFacts
+from notesite.derive.facts import Facts, PairFacts
 from notesite.program import Program
 
 LEVELS = ("stale", "watch")

@@ -16,7 +16,7 @@ from test_site import Node, parse
 
 from notesite.build import build
 from notesite.cli import main
-from notesite.render import templates_dir
+from notesite.render.pages import templates_dir
 from site_program import TODAY, site_repository
 from support import RepoFactory, check, note_text
 

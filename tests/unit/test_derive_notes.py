@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from notesite import derive
+from notesite.derive import measures as derive
 from notesite.settings import Settings
 
 D = date.fromisoformat

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from notesite import derive
+from notesite.derive import measures as derive
 from notesite.models import ParticipationRow
 from notesite.settings import Settings
 

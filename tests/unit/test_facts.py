@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from notesite.facts import derive
+from notesite.derive.facts import derive
 from notesite.settings import Settings
 
 D = date.fromisoformat

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from notesite import packets
-from notesite.facts import derive
+from notesite.derive import packets
+from notesite.derive.facts import derive
 from notesite.program import Section
 from notesite.settings import Settings
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from notesite import render
-from notesite.facts import Facts, derive
+from notesite.derive.facts import Facts, derive
+from notesite.render import pages as render
 from notesite.validate import check_repository
 from support import PAIR, TODAY, make_repo, note_text
 

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from notesite import render, search
-from notesite.facts import Facts, derive
+from notesite.derive.facts import Facts, derive
 from notesite.program import Note
+from notesite.render import pages as render
+from notesite.render import search
 from notesite.settings import Settings
 
 TODAY = date(2026, 11, 22)

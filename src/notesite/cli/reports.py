@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 @TODAY
 def tracker(pm: str | None, root: Path, today: str | None) -> None:
     """Print the Note Tracker: active pairs without recent support, by PM, longest first."""
+    from notesite.derive.facts import derive
     from notesite.diagnostics import did_you_mean
-    from notesite.facts import derive
     from notesite.tracker import format_tracker, pm_ids
     from notesite.validate import check_repository
 
@@ -111,9 +111,9 @@ def handoff(pm: str, root: Path, today: str | None, out: Path | None) -> None:
     The page opens from disk with no network and prints cleanly; keep it with the stylesheet
     written beside it. Exits 1, writing nothing, when the files have errors.
     """
+    from notesite.derive.facts import derive
     from notesite.diagnostics import did_you_mean
-    from notesite.facts import derive
-    from notesite.render import handoff_document, templates_dir
+    from notesite.render.pages import handoff_document, templates_dir
     from notesite.validate import check_repository
 
     root = check_root(root)

@@ -20,9 +20,9 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from notesite import derive as d
+from notesite.derive import measures as d
+from notesite.derive.facts import Facts, derive
 from notesite.diagnostics import Diagnostic
-from notesite.facts import Facts, derive
 from notesite.load.files import Kind, SourceFile, discover, read_text
 from notesite.load.notefile import Split, split_front_matter
 from notesite.load.yamlpos import load_yaml

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from notesite.derive import round2
-from notesite.facts import Facts
+from notesite.derive.facts import Facts
+from notesite.derive.measures import round2
 
 
 def dumps(payload: Any) -> str:

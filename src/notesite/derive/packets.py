@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from notesite import derive as d
-from notesite.facts import Facts, PairFacts, StaffFacts
+from notesite.derive import measures as d
+from notesite.derive.facts import Facts, PairFacts, StaffFacts
 from notesite.models import FocusList, ParticipationRow
 from notesite.program import Note, Section
 

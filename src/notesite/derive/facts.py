@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from notesite import derive as d
+from notesite.derive import measures as d
 from notesite.models import Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note, Program
 

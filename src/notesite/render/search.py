@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from notesite.facts import Facts
-from notesite.render import shortdate, slug
+from notesite.derive.facts import Facts
+from notesite.render.pages import shortdate, slug
 
 FOLDER = "pagefind"  # where the bundle goes in the site; search.js imports it from here
 LANGUAGE = "en"

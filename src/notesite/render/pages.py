@@ -20,17 +20,17 @@ from typing import Any
 
 import jinja2
 
-from notesite import api, charts, packets
-from notesite import derive as d
-from notesite.facts import Facts, PairFacts
+from notesite.derive import measures as d
+from notesite.derive import packets
+from notesite.derive.facts import Facts, PairFacts
+from notesite.render import api, charts
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def templates_dir() -> Path:
-    """Installed wheels carry templates inside the package; a source checkout has them at top."""
-    return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
+    """The templates, inside the package."""
+    return PACKAGE_TEMPLATES
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from notesite.derive import Month
+from notesite.derive.measures import Month
 
 WIDTH, HEIGHT = 640, 230
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 8, 40, 36

@@ -1,0 +1,1 @@
+"""The render stage: facts in, page bytes out."""
