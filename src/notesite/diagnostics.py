@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from notesite.codes import BY_NAME, CODES, Severity
+from notesite.text import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,15 +76,11 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     errors, warnings = count(diagnostics)
     files = len({d.file for d in diagnostics})
     if diagnostics:
-        where = _plural(files, "file")
-        lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {where}.")
+        where = plural(files, "file")
+        lines.append(f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {where}.")
     else:
         lines.append("No problems found.")
     return "\n".join(lines) + "\n"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -106,7 +103,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         message = d.message + (f"\n{d.hint}" if d.hint else "")
         out.append(f"::{d.severity} {','.join(props)}::{_gh_escape(message)}")
     errors, warnings = count(diagnostics)
-    out.append(f"notesite: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}.")
+    out.append(f"notesite: {plural(errors, 'error')}, {plural(warnings, 'warning')}.")
     return "\n".join(out) + "\n"
 
 

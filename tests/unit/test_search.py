@@ -13,6 +13,7 @@ from notesite.program import Note
 from notesite.render import pages as render
 from notesite.render import search
 from notesite.settings import Settings
+from notesite.text import slug
 
 TODAY = date(2026, 11, 22)
 Make = Any  # conftest.Make: the `mk` fixture's record builders
@@ -41,7 +42,7 @@ def test_the_url_is_the_notes_anchor_on_its_pair_page(mk: Make) -> None:
     n = note(mk, "2026-10-03", id="p-0001/2026-10-03-mentor-call-2", type="mentor-call")
     (rec,) = search.records(facts_with(mk, [n]))
     # the same anchor partials/note.html gives the note's <article id="{{ n.id|slug }}">
-    assert rec.url == f"pairs/p-0001.html#{render.slug(n.id)}"
+    assert rec.url == f"pairs/p-0001.html#{slug(n.id)}"
     assert rec.url == "pairs/p-0001.html#p-0001-2026-10-03-mentor-call-2"
 
 

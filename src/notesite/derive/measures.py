@@ -7,6 +7,7 @@ Each definition is one small function so that its edges can be unit-tested by ha
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,6 +17,7 @@ from fractions import Fraction
 from notesite.models import FocusEntry, FocusList, Pair, ParticipationRow, Rating
 from notesite.program import Note, Program
 from notesite.settings import Settings
+from notesite.text import month_key, month_range
 
 LEVELS = ("stale", "watch", "ok", "inactive")
 
@@ -204,18 +206,14 @@ def monthly_hours(notes: Sequence[Note], settings: Settings) -> list[Month]:
     """Every calendar month from the first to the last note, empty months included."""
     if not notes:
         return []
-    minutes: dict[tuple[int, int], int] = {}
+    minutes: dict[str, int] = defaultdict(int)
     for n in notes:
-        key = (n.date.year, n.date.month)
-        minutes[key] = minutes.get(key, 0) + n.minutes
-    first, last = min(minutes), max(minutes)
-    out = []
-    year, month = first
-    while (year, month) <= last:
-        m = minutes.get((year, month), 0)
-        out.append(Month(f"{year:04d}-{month:02d}", m, meets_benchmark(m, settings)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+        minutes[month_key(n.date)] += n.minutes
+    days = [n.date for n in notes]
+    return [
+        Month(m, minutes[m], meets_benchmark(minutes[m], settings))
+        for m in month_range(min(days), max(days))
+    ]
 
 
 def median_lag(notes: Sequence[Note]) -> float | None:

@@ -20,6 +20,7 @@ from notesite.derive import measures as d
 from notesite.derive.facts import Facts, PairFacts, StaffFacts
 from notesite.models import FocusList, ParticipationRow
 from notesite.program import Note, Section
+from notesite.text import longdate, plural
 
 WINDOW_DAYS = 7  # "since the last check-in" when the PM has no focus list yet
 RECENT_DAYS = 30  # a safety note or a late note this recent counts as recent
@@ -28,16 +29,10 @@ TREND_WEEKS = 8  # participation weeks shown in a handoff
 # Reasons to suggest a pair for the next focus list, most important first.
 PRIORITY = ("safety", "stale", "participation", "out-of-program", "mentor-calls")
 STATUS_ORDER = {"active": 0, "paused": 1, "closed": 2}
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def longdate(day: date) -> str:
-    """`3 Oct 2026` whatever the locale, as the pages write dates."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    return plural(n, "day")
 
 
 # --- Check-in packet ------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from notesite.derive.measures import Month
+from notesite.text import MONTHS
 
 WIDTH, HEIGHT = 640, 230
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 8, 40, 36
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 HATCH = "chart-hatch"
 
 

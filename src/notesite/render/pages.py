@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from notesite import text
 from notesite.derive import measures as d
 from notesite.derive import packets
 from notesite.derive.facts import Facts, PairFacts
@@ -72,7 +72,7 @@ def pages(facts: Facts) -> Iterator[Page]:
         "pairs/index.html", "pairs.html", "Pairs", {"filters": pair_filters(facts)}, section="pairs"
     )
     for p in facts.pairs.values():
-        title = f"Pair {p.id}: {p.pair.mentee.name} & {p.pair.mentor.name}"
+        title = f"Pair {p.id}: {text.pair_names(p.pair)}"
         yield Page(f"pairs/{p.id}.html", "pair.html", title, {"p": p}, section="pairs")
     yield Page("staff/index.html", "staff_index.html", "Staff", section="staff")
     for sid, st in facts.staff.items():
@@ -150,10 +150,10 @@ def search_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
 def pair_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
     """The values each pairs-table filter offers: (value, label), one entry per value."""
     ps = list(facts.pairs.values())
-    pms = {p.pair.pm: _staff_name(facts, p.pair.pm) for p in ps}
+    pms = {p.pair.pm: text.staff_name(facts.program.staff, p.pair.pm) for p in ps}
     schools: dict[str, set[str]] = defaultdict(set)
     for p in ps:  # two spellings of one school share a slug (and so a filter)
-        schools[slug(p.pair.school)].add(p.pair.school)
+        schools[text.slug(p.pair.school)].add(p.pair.school)
     return {
         "pm": sorted(pms.items(), key=lambda v: (v[1], v[0])),
         "school": sorted(
@@ -162,12 +162,6 @@ def pair_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
         "status": [(s, s.title()) for s in ("active", "paused", "closed")],
         "level": [(lv, lv.title()) for lv in d.LEVELS],
     }
-
-
-def slug(text: str) -> str:
-    """Letters and digits kept, every other run of characters one dash: a safe id or class."""
-    out = "".join(c if c.isalnum() else "-" for c in text.lower())
-    return "-".join(part for part in out.split("-") if part)
 
 
 def rubric_years(facts: Facts) -> list[tuple[str, list[Any], dict[str, float], float]]:
@@ -222,32 +216,14 @@ def tag_table(facts: Facts) -> tuple[list[str], list[tuple[str, list[int], int]]
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for n in facts.program.notes:
         for t in n.tags:
-            counts[(t, f"{n.date.year:04d}-{n.date.month:02d}")] += 1
+            counts[(t, text.month_key(n.date))] += 1
     days = [n.date for n in facts.program.notes]
-    cols = month_range(min(days), max(days)) if days else []
+    cols = text.month_range(min(days), max(days)) if days else []
     rows = []
     for tag in facts.program.settings.tags:
         values = [counts[(tag.slug, m)] for m in cols]
         rows.append((tag.slug, values, sum(values)))
     return cols, rows
-
-
-def month_range(first: date, last: date) -> list[str]:
-    """`YYYY-MM` of every calendar month from `first` to `last`, both included."""
-    out = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def shortdate(day: date | None) -> str:
-    """`3 Oct`: English month names whatever the machine's locale (byte-identical builds)."""
-    return f"{day.day} {MONTHS[day.month - 1]}" if isinstance(day, date) else "—"
 
 
 @cache
@@ -260,11 +236,14 @@ def environment(folder: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["longdate"] = lambda v: f"{shortdate(v)} {v.year}" if isinstance(v, date) else "—"
-    env.filters["shortdate"] = shortdate
+    env.filters["longdate"] = text.longdate
+    env.filters["shortdate"] = text.shortdate
     env.filters["hours"] = lambda minutes: f"{d.round2(minutes / 60):.2f}"
     env.filters["num"] = lambda v: f"{d.round2(v):.2f}"
-    env.filters["slug"] = slug
+    env.filters["slug"] = text.slug
+    env.globals["plural"] = text.plural
+    env.globals["noun"] = text.noun
+    env.filters["names"] = text.pair_names
     return env
 
 
@@ -336,7 +315,7 @@ def common_context(facts: Facts) -> dict[str, Any]:
         "today": facts.today,
         "nav": NAV,
         "d": d,
-        "staff_name": lambda sid: _staff_name(facts, sid),
+        "staff_name": lambda sid: text.staff_name(facts.program.staff, sid),
         "evidence": lambda staff, year: rubric_evidence(facts, staff, year),
     }
 
@@ -355,11 +334,6 @@ def handoff_document(facts: Facts, sid: str, css: str, folder: Path | None = Non
     }
     page = Page(f"handoff-{sid}.html", "handoff.html", f"Handoff packet: {name}", context)
     return _render(env, common_context(facts), page)
-
-
-def _staff_name(facts: Facts, sid: str) -> str:
-    member = facts.program.staff.get(sid)
-    return member.name if member else sid
 
 
 def filters_css(filters: dict[str, list[tuple[str, str]]]) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notesite.derive.facts import Facts
-from notesite.render.pages import shortdate, slug
+from notesite.text import longdate, pair_names, slug, staff_name
 
 FOLDER = "pagefind"  # where the bundle goes in the site; search.js imports it from here
 LANGUAGE = "en"
@@ -56,10 +56,8 @@ def records(facts: Facts) -> list[Record]:
     for n in sorted(facts.program.notes, key=lambda n: n.id):
         pair = facts.program.pairs[n.pair]
         kind = s.types[n.type].label if n.type in s.types else n.type
-        author = _name(facts, n.author)
-        title = (
-            f"{pair.mentee.name} & {pair.mentor.name} · {shortdate(n.date)} {n.date.year} · {kind}"
-        )
+        author = staff_name(facts.program.staff, n.author)
+        title = f"{pair_names(pair)} · {longdate(n.date)} · {kind}"
         tags = [s.tag_labels.get(t, t) for t in n.tags]
         header = f"{title}. Pair {n.pair}, {pair.school}. By {author}. {', '.join(tags)}."
         out.append(
@@ -84,11 +82,6 @@ def records(facts: Facts) -> list[Record]:
             )
         )
     return out
-
-
-def _name(facts: Facts, sid: str) -> str:
-    member = facts.program.staff.get(sid)
-    return member.name if member else sid
 
 
 def search_files(facts: Facts) -> dict[str, bytes]:
