@@ -12,7 +12,7 @@ import pytest
 from notesite.derive.facts import Facts, derive
 from notesite.render import pages as render
 from notesite.validate import check_repository
-from support import PAIR, TODAY, make_repo, note_text
+from support import PAIR, TODAY, make_repo
 
 
 def facts_of(root: Path) -> Facts:
@@ -94,13 +94,3 @@ def test_the_date_filters_are_the_text_functions() -> None:
     env = render.environment(render.templates_dir())
     assert env.filters["longdate"](date(2026, 11, 2)) == "2 Nov 2026"
     assert env.filters["longdate"](None) == "—"
-
-
-def test_tag_table_has_a_column_for_every_month_even_empty_ones(tmp_path: Path) -> None:
-    early = note_text(date=date(2026, 7, 3), logged=date(2026, 7, 4), tags=["academic"])
-    root = make_repo(tmp_path / "repo", {"data/notes/p-0001/2026-07-03-support.md": early})
-    cols, rows = render.tag_table(facts_of(root))
-    assert cols == ["2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]
-    by_tag = {slug: (values, total) for slug, values, total in rows}
-    assert by_tag["academic"] == ([1, 0, 0, 0, 0], 1)
-    assert by_tag["mentor-touch-point"] == ([0, 0, 0, 0, 1], 1)

@@ -21,7 +21,7 @@ class PairFacts:
     last_support: date | None
     last_note: Note | None  # the latest support note
     days: int
-    level: str
+    level: d.Level
     calls: tuple[Note, ...]
     schedule: tuple[d.CallDue, ...]
     behind: bool
@@ -55,7 +55,7 @@ class StaffFacts:
     ratings: tuple[RatingFacts, ...]
 
     @property
-    def level_counts(self) -> Counter[str]:
+    def level_counts(self) -> Counter[d.Level]:
         return Counter(p.level for p in self.pairs)
 
     @property
@@ -79,7 +79,7 @@ class Facts:
     open_requests: tuple[Note, ...]
     late_notes: tuple[Note, ...]
 
-    def at_level(self, level: str) -> list[PairFacts]:
+    def at_level(self, level: d.Level) -> list[PairFacts]:
         return [p for p in self.pairs.values() if p.level == level]
 
     @property

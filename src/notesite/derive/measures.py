@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Literal
 
 from notesite.models import FocusEntry, FocusList, Pair, ParticipationRow, Rating
 from notesite.program import Note, Program
 from notesite.settings import Settings
 from notesite.text import month_key, month_range
 
-LEVELS = ("stale", "watch", "ok", "inactive")
+Level = Literal["stale", "watch", "ok", "inactive"]
+LEVELS: tuple[Level, ...] = ("stale", "watch", "ok", "inactive")
+TRACKED: tuple[Level, ...] = ("stale", "watch")  # the levels the Note Tracker lists
 
 
 def round2(value: float) -> float:
@@ -48,7 +51,7 @@ def days_since_support(pair: Pair, notes: Iterable[Note], today: date) -> int:
     return (today - (last if last is not None else pair.matched_on)).days
 
 
-def tracker_level(pair: Pair, days: int, settings: Settings) -> str:
+def tracker_level(pair: Pair, days: int, settings: Settings) -> Level:
     if pair.status != "active":
         return "inactive"
     if days > settings.tracker.stale_after_days:

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from notesite.derive import measures as d
 from notesite.derive.facts import Facts, PairFacts, StaffFacts
+from notesite.derive.tables import tracker_groups
 from notesite.models import FocusList, ParticipationRow
 from notesite.program import Note, Section
 from notesite.text import longdate, plural
@@ -132,9 +133,7 @@ def check_in(facts: Facts, pm: str) -> CheckIn:
         since=since,
         last_list=last,
         focus=tuple(f for f in st.focus if last is not None and f.list is last),
-        tracker=tuple(
-            sorted((p for p in active if p.level in ("stale", "watch")), key=_longest_first)
-        ),
+        tracker=next((g.pairs for g in tracker_groups(facts, pm)), ()),
         notes=tuple(notes),
         safety=tuple(n for n in notes if n.kind == "safety"),
         concerns=tuple(p for p in active if p.concern),
@@ -143,10 +142,6 @@ def check_in(facts: Facts, pm: str) -> CheckIn:
         last_month=month_hours(st.notes, previous.year, previous.month, facts),
         suggestions=tuple(suggestions(facts, pm)),
     )
-
-
-def _longest_first(p: PairFacts) -> tuple[int, str]:
-    return (-p.days, p.id)
 
 
 def reasons(p: PairFacts, facts: Facts) -> list[Reason]:
@@ -305,7 +300,7 @@ def follow_ups(p: PairFacts, facts: Facts) -> list[FollowUp]:
     summaries, mentor calls behind or next due, a participation concern, open focus entries."""
     s = facts.program.settings
     out = []
-    if p.level in ("stale", "watch"):
+    if p.level in d.TRACKED:
         since = "the last support note" if p.last_support else "the match"
         out.append(FollowUp(f"{p.level}: {_days(p.days)} since {since}"))
     for n in p.open_requests:

@@ -21,8 +21,8 @@ import jinja2
 
 from notesite import text
 from notesite.derive import measures as d
-from notesite.derive import packets
-from notesite.derive.facts import Facts, PairFacts
+from notesite.derive import packets, tables
+from notesite.derive.facts import Facts
 from notesite.render import api, charts
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -65,7 +65,7 @@ def pages(facts: Facts) -> Iterator[Page]:
         "tracker.html",
         "tracker.html",
         "Note Tracker",
-        {"groups": tracker_groups(facts)},
+        {"groups": tables.tracker_groups(facts)},
         section="tracker",
     )
     yield Page(
@@ -89,11 +89,15 @@ def pages(facts: Facts) -> Iterator[Page]:
         "rubric.html",
         "rubric.html",
         "Pair Support Quality Rubric",
-        {"years": rubric_years(facts)},
+        {"years": tables.rubric_years(facts)},
         section="rubric",
     )
     yield Page(
-        "tags.html", "tags.html", "Notes by category", {"table": tag_table(facts)}, section="tags"
+        "tags.html",
+        "tags.html",
+        "Notes by category",
+        {"table": tables.tag_table(facts)},
+        section="tags",
     )
     yield Page("safety.html", "safety.html", "Safety log", section="safety")
     yield Page("follow-ups.html", "follow_ups.html", "Follow-ups", section="follow-ups")
@@ -126,15 +130,6 @@ def packet_pages(facts: Facts, sid: str) -> Iterator[Page]:
     )
 
 
-def tracker_groups(facts: Facts) -> list[tuple[str, list[PairFacts]]]:
-    """Active pairs at watch or stale, grouped by PM, most days first."""
-    groups: dict[str, list[PairFacts]] = defaultdict(list)
-    for p in facts.pairs.values():
-        if p.level in ("watch", "stale"):
-            groups[p.pair.pm].append(p)
-    return [(pm, sorted(ps, key=lambda p: (-p.days, p.id))) for pm, ps in sorted(groups.items())]
-
-
 def search_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
     """The values each search filter offers (search.py files every note under the same ones)."""
     s = facts.program.settings
@@ -162,68 +157,6 @@ def pair_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
         "status": [(s, s.title()) for s in ("active", "paused", "closed")],
         "level": [(lv, lv.title()) for lv in d.LEVELS],
     }
-
-
-def rubric_years(facts: Facts) -> list[tuple[str, list[Any], dict[str, float], float]]:
-    """Per program year, newest first: its ratings, the organisation's mean per category and
-    its mean score (means of the unrounded values, like the score itself)."""
-    by_year: dict[str, list[Any]] = defaultdict(list)
-    for r in facts.ratings:
-        by_year[r.rating.program_year].append(r)
-    out = []
-    for year, ratings in sorted(by_year.items(), reverse=True):
-        means = {
-            c: sum(r.categories[c] for r in ratings) / len(ratings)
-            for c in facts.program.settings.categories
-        }
-        score = sum(r.score for r in ratings) / len(ratings)
-        out.append((year, sorted(ratings, key=lambda r: r.rating.staff), means, score))
-    return out
-
-
-@dataclass(frozen=True)
-class Evidence:
-    notes: int
-    timely: int
-    focus: int
-    followed: int
-    major: int
-    escalated: int
-    late: int
-
-
-def rubric_evidence(facts: Facts, staff: str, year: str) -> Evidence:
-    """What a PM's notes of one program year show about the rubric's measurable indicators."""
-    s = facts.program.settings
-    notes = [n for n in facts.program.authored(staff) if s.year_of(n.date) == year]
-    st = facts.staff.get(staff)
-    focus = [f for f in (st.focus if st else ()) if f.ended and s.year_of(f.list.date) == year]
-    major = [n for n in notes if n.kind == "safety" and n.severity == "major"]
-    return Evidence(
-        notes=len(notes),
-        timely=sum(1 for n in notes if not d.logged_late(n, s)),
-        focus=len(focus),
-        followed=sum(1 for f in focus if f.followed_up),
-        major=len(major),
-        escalated=sum(1 for n in major if n.escalated_on is not None),
-        late=sum(1 for n in major if d.escalated_late(n, s)),
-    )
-
-
-def tag_table(facts: Facts) -> tuple[list[str], list[tuple[str, list[int], int]]]:
-    """Months (columns: every month from the first note's to the last's, empty ones too) and,
-    per tag, the count of notes in each month and the total."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for n in facts.program.notes:
-        for t in n.tags:
-            counts[(t, text.month_key(n.date))] += 1
-    days = [n.date for n in facts.program.notes]
-    cols = text.month_range(min(days), max(days)) if days else []
-    rows = []
-    for tag in facts.program.settings.tags:
-        values = [counts[(tag.slug, m)] for m in cols]
-        rows.append((tag.slug, values, sum(values)))
-    return cols, rows
 
 
 @cache
@@ -316,7 +249,6 @@ def common_context(facts: Facts) -> dict[str, Any]:
         "nav": NAV,
         "d": d,
         "staff_name": lambda sid: text.staff_name(facts.program.staff, sid),
-        "evidence": lambda staff, year: rubric_evidence(facts, staff, year),
     }
 
 
