@@ -9,8 +9,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from notesite import render
 from notesite.derive.facts import Facts, derive
-from notesite.render import pages as render
+from notesite.render import html, pages
 from notesite.validate import check_repository
 from support import PAIR, TODAY, make_repo
 
@@ -27,13 +28,13 @@ def facts(tmp_path: Path) -> Facts:
 
 
 def test_page_root_climbs_back_to_the_site_root() -> None:
-    assert render.Page("index.html", "home.html", "x").root == ""
-    assert render.Page("pairs/p-0001.html", "pair.html", "x").root == "../"
-    assert render.Page("a/b/c.html", "x.html", "x").root == "../../"
+    assert html.Page("index.html", "home.html", "x").root == ""
+    assert html.Page("pairs/p-0001.html", "pair.html", "x").root == "../"
+    assert html.Page("a/b/c.html", "x.html", "x").root == "../../"
 
 
 def test_pages_cover_every_pair_and_pm(facts: Facts) -> None:
-    paths = [p.path for p in render.pages(facts)]
+    paths = [p.path for p in pages.pages(facts)]
     assert "pairs/p-0001.html" in paths and "staff/pm-a.html" in paths
     assert "staff/dir-b.html" not in paths  # directors have no PM page
     assert len(paths) == len(set(paths))
@@ -57,14 +58,14 @@ def test_names_are_escaped(tmp_path: Path) -> None:
 
 def test_an_undefined_template_variable_fails_the_build(facts: Facts, tmp_path: Path) -> None:
     folder = tmp_path / "templates"
-    shutil.copytree(render.templates_dir(), folder)
+    shutil.copytree(str(html.TEMPLATES), folder)
     (folder / "tags.html").write_text("{{ no_such_thing }}")
     with pytest.raises(jinja2.UndefinedError):
         render.render_site(facts, folder)
 
 
 def test_filters_css_hides_the_other_rows_of_a_checked_value() -> None:
-    css = render.filters_css({"level": [("stale", "Stale")], "pm": [("pm-a", "A")]})
+    css = pages.filters_css({"level": [("stale", "Stale")], "pm": [("pm-a", "A")]})
     assert (
         '.filterable:has(input[name="level"][value="stale"]:checked) '
         'tbody tr:not([data-level="stale"]),\n'
@@ -84,13 +85,13 @@ def test_pair_filters_list_each_value_once(tmp_path: Path) -> None:
         .replace("Harbor High School", second[1])
     )
     (root / second[0]).write_text(text)
-    filters = render.pair_filters(facts_of(root))
+    filters = pages.pair_filters(facts_of(root))
     assert filters["school"] == [("harbor-high-school", "Harbor High School / Harbor High-School")]
     assert filters["pm"] == [("pm-a", "Alex Park")]
     assert [v for v, _ in filters["level"]] == ["stale", "watch", "ok", "inactive"]
 
 
 def test_the_date_filters_are_the_text_functions() -> None:
-    env = render.environment(render.templates_dir())
+    env = html.environment()
     assert env.filters["longdate"](date(2026, 11, 2)) == "2 Nov 2026"
     assert env.filters["longdate"](None) == "—"

@@ -13,6 +13,44 @@ from notesite.derive import measures as m
 from notesite.derive.facts import Facts, PairFacts, RatingFacts
 from notesite.text import month_key, month_range
 
+# --- The program at a glance ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The home page's counts."""
+
+    pairs: int
+    pms: int
+    notes: int
+    notes_this_month: int
+    levels: dict[m.Level, int]  # every level, in LEVELS order
+    on_tracker: int
+    safety_flagged: int
+    open_requests: int
+    behind: int
+    summaries_missing: int
+    concerns: int
+    late_notes: int
+
+
+def overview(facts: Facts) -> Overview:
+    return Overview(
+        pairs=len(facts.pairs),
+        pms=len(facts.staff),
+        notes=len(facts.program.notes),
+        notes_this_month=len(facts.notes_this_month),
+        levels=facts.level_counts,
+        on_tracker=facts.on_tracker,
+        safety_flagged=len(facts.safety_flagged),
+        open_requests=len(facts.open_requests),
+        behind=len(facts.behind),
+        summaries_missing=len(facts.summaries_missing),
+        concerns=len(facts.concerns),
+        late_notes=len(facts.late_notes),
+    )
+
+
 # --- Note Tracker ----------------------------------------------------------------------------
 
 
