@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 from datetime import date
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from notesite import render
+from notesite import render, workers
 from notesite.derive.facts import Facts, derive
 from notesite.render import html, pages
 from notesite.validate import check_repository
@@ -95,3 +96,18 @@ def test_the_date_filters_are_the_text_functions() -> None:
     env = html.environment()
     assert env.filters["longdate"](date(2026, 11, 2)) == "2 Nov 2026"
     assert env.filters["longdate"](None) == "—"
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_workers_started_afresh_render_the_same_bytes(
+    facts: Facts, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page's values reach a spawned worker intact (they are picklable) and render to
+    the bytes this process renders."""
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    here = render.render_site(facts, jobs=1)
+    monkeypatch.setattr(html, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(workers, "MIN_COPYING", 2)
+    monkeypatch.setattr(workers, "start_method", lambda: method)
+    assert render.render_site(facts, jobs=2) == here

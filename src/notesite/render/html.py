@@ -123,13 +123,14 @@ def render_page(page: Page, common: Mapping[str, object], folder: Traversable = 
 
 @dataclass(frozen=True)
 class RenderJob:
-    """What each worker renders from: sent once per worker (pickled when workers spawn)."""
+    """What each worker renders with: given once to every worker (see `workers`)."""
 
-    pages: tuple[Page, ...]
     common: Mapping[str, object]
     folder: Traversable
+    pages: tuple[Page, ...] = ()  # every page, when workers inherit the job (fork)
 
 
+Chunk = range | tuple[Page, ...]  # pages by position in the job's, or the pages themselves
 _job: RenderJob | None = None  # in a worker process: its job, set by _start
 
 
@@ -139,10 +140,11 @@ def _start(job: RenderJob) -> None:
     environment(job.folder)  # compile the templates once per worker
 
 
-def _render_range(pages: range) -> list[tuple[str, bytes]]:
+def _render_chunk(chunk: Chunk) -> list[tuple[str, bytes]]:
     assert _job is not None  # set by _start when the worker starts
     job = _job
-    return [(p.path, render_page(p, job.common, job.folder)) for p in (job.pages[i] for i in pages)]
+    pages = [job.pages[i] for i in chunk] if isinstance(chunk, range) else chunk
+    return [(p.path, render_page(p, job.common, job.folder)) for p in pages]
 
 
 def render_pages(
@@ -152,12 +154,23 @@ def render_pages(
     jobs: int | None = None,
 ) -> dict[str, bytes]:
     """Render pages, on every core when there are many (a pair page per pair adds up);
-    only the finished bytes travel back, and the result is the same on any number of cores."""
-    count = workers.count(jobs)
-    if count < 2 or len(pages) < PARALLEL_MIN_PAGES:
+    only the finished bytes travel back, and the result is the same on any number of cores.
+
+    Forked workers inherit the pages and get ranges of them; otherwise each worker is sent
+    its share of the pages, so that each page's values are pickled once.
+    """
+    method = workers.start_method()
+    count = workers.plan(jobs, len(pages), PARALLEL_MIN_PAGES, method, heavy_job=True)
+    if count < 2:
         return {p.path: render_page(p, common, folder) for p in pages}
-    size = -(-len(pages) // (count * 4))
-    ranges = [range(i, min(len(pages), i + size)) for i in range(0, len(pages), size)]
-    job = RenderJob(tuple(pages), common, folder)
-    chunks = workers.run(_render_range, ranges, workers=count, start=_start, job=job)
-    return dict(item for chunk in chunks for item in chunk)
+    chunks: list[Chunk]
+    if workers.inherits(method):
+        job = RenderJob(common, folder, tuple(pages))
+        size = -(-len(pages) // (count * 4))
+        chunks = [range(i, min(len(pages), i + size)) for i in range(0, len(pages), size)]
+    else:
+        job = RenderJob(common, folder)
+        size = -(-len(pages) // count)
+        chunks = [tuple(pages[i : i + size]) for i in range(0, len(pages), size)]
+    done = workers.run(_render_chunk, chunks, workers=count, start=_start, job=job, method=method)
+    return dict(item for chunk in done for item in chunk)
