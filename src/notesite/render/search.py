@@ -29,7 +29,6 @@ from notesite.text import longdate, pair_names, slug, staff_name
 
 FOLDER = "pagefind"  # where the bundle goes in the site; search.js imports it from here
 LANGUAGE = "en"
-CONFIG = {"force_language": LANGUAGE}
 # Pagefind's ready-made UIs (the site has its own) and the playground are not published.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 SILENCE = 300  # seconds without a word from Pagefind before the build gives up on search
