@@ -14,6 +14,7 @@ from datetime import date
 from notesite.derive import measures as d
 from notesite.models import Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note, Program, Section
+from notesite.text import month_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,11 +161,7 @@ class Facts:
 
     @property
     def notes_this_month(self) -> list[Note]:
-        return [
-            n
-            for n in self.program.notes
-            if (n.date.year, n.date.month) == (self.today.year, self.today.month)
-        ]
+        return [n for n in self.program.notes if month_key(n.date) == month_key(self.today)]
 
     @property
     def summaries_missing(self) -> list[tuple[PairFacts, str]]:

@@ -42,11 +42,6 @@ class Page:
 # --- Filters: formatting only -------------------------------------------------------------
 
 
-def hours(minutes: int) -> str:
-    """Minutes as hours with two decimals: `90` → `1.50`."""
-    return f"{round2(minutes / 60):.2f}"
-
-
 def num(value: float) -> str:
     """Two decimals, rounded half-up like the JSON."""
     return f"{round2(value):.2f}"
@@ -55,7 +50,6 @@ def num(value: float) -> str:
 FILTERS: dict[str, Callable[..., str]] = {
     "longdate": text.longdate,
     "shortdate": text.shortdate,
-    "hours": hours,
     "num": num,
     "slug": text.slug,
     "names": text.pair_names,

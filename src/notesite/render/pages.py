@@ -16,6 +16,7 @@ from notesite import text
 from notesite.derive import measures as d
 from notesite.derive import packets, tables
 from notesite.derive.facts import Facts
+from notesite.models import StaffMember
 from notesite.render import charts
 from notesite.render.html import Page
 
@@ -27,11 +28,11 @@ class StaffNames:
     """`staff_name(id)` in templates: a name, or the id when not on the roster; and
     `staff_name.has_page(id)`: whether the site has a page for them (PMs do)."""
 
-    names: dict[str, str]
+    staff: dict[str, StaffMember]
     pages: frozenset[str]
 
     def __call__(self, sid: str) -> str:
-        return self.names.get(sid, sid)
+        return text.staff_name(self.staff, sid)
 
     def has_page(self, sid: str) -> bool:
         return sid in self.pages
@@ -44,9 +45,7 @@ def common(facts: Facts, *, search: bool) -> dict[str, object]:
         "today": facts.today,
         "year": facts.year,
         "nav": NAV,
-        "staff_name": StaffNames(
-            {sid: m.name for sid, m in facts.program.staff.items()}, frozenset(facts.staff)
-        ),
+        "staff_name": StaffNames(facts.program.staff, frozenset(facts.staff)),
         "search_ready": search,
     }
 
