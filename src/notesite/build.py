@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from notesite.derive.facts import Facts, derive
 from notesite.diagnostics import Diagnostic
-from notesite.facts import Facts, derive
 from notesite.render import render_site
-from notesite.search import SearchUnavailable, search_files
+from notesite.render.search import SearchUnavailable, search_files
+from notesite.text import noun
 from notesite.validate import NoteCache, check_repository
 from notesite.write import Output
 
@@ -89,4 +90,4 @@ class _Stages:
 
 
 def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+    return f"{n:,} {noun(n, word)}"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from notesite.codes import BY_NAME, CODES, Severity
 from notesite.printable import printable
+from notesite.text import plural
 
 CAP = 20  # diagnostics of one rule shown per file; the rest are counted
 
@@ -202,10 +203,6 @@ def totals(diagnostics: Sequence[Diagnostic]) -> str:
     errors, warnings = count(diagnostics)
     files = len({d.file for d in diagnostics})
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}."
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:

@@ -19,7 +19,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from notesite.models import FIRST_YEAR, LAST_YEAR
 
 NoteKind = Literal["support", "mentor-call", "summary", "safety", "out-of-program"]
-KINDS: tuple[str, ...] = ("support", "mentor-call", "summary", "safety", "out-of-program")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
@@ -253,9 +252,6 @@ class Settings(_Strict):
     @cached_property
     def categories(self) -> dict[str, RubricCategory]:
         return {c.slug: c for c in self.rubric.categories}
-
-    def kind_of(self, note_type: str) -> str:
-        return self.types[note_type].kind
 
     def year_of(self, day: date) -> str:
         """The program-year label (`2025-26`) of a date."""

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from notesite import search
-from notesite.facts import derive
+from notesite.derive.facts import derive
+from notesite.render import search
 from notesite.validate import check_repository
 from site_program import TODAY
 

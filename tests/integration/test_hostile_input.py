@@ -18,8 +18,10 @@ from click.testing import CliRunner, Result
 
 from notesite import diagnostics
 from notesite.cli import main
-from notesite.facts import derive
-from notesite.render import pair_filters, render_site, school_key
+from notesite.derive.facts import derive
+from notesite.render import render_site
+from notesite.render.pages import pair_filters
+from notesite.text import school_key
 from notesite.validate import check_repository
 from support import BASE_FILES, NOTE, PAIR, STAFF, TODAY, RepoFactory, note_text
 

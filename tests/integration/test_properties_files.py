@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notesite.codes import CODES
-from notesite.facts import derive
+from notesite.derive.facts import derive
 from notesite.render import render_site
 from notesite.validate import check_repository
 from strategies import FAST, YAML_PIECES, joined

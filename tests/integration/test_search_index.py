@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from notesite import search
 from notesite.build import build
-from notesite.facts import derive
+from notesite.derive.facts import derive
+from notesite.render import search
 from notesite.validate import check_repository
 from site_program import TODAY, site_repository
 from support import BASE_NOTE, make_repo

@@ -32,7 +32,9 @@ def _get(url: str) -> str:
         return str(exc.read().decode())
 
 
-def _wait(predicate: object, seconds: float = 20) -> bool:
+def _wait(predicate: object, seconds: float = 90) -> bool:
+    """Poll until `predicate` holds; generous, since a loaded machine rebuilds slowly (it
+    returns as soon as the change is seen, so a fast machine waits no longer)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if callable(predicate) and predicate():

@@ -20,7 +20,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
+from notesite import workers
 from notesite.build import build
+from notesite.render import html
 from site_program import TODAY, note, site_repository, xss_target
 from support import write_files
 
@@ -503,6 +505,21 @@ def test_two_builds_are_byte_identical(site: Site, tmp_path: Path) -> None:
     assert sorted(again) == sorted(site.files)
     different = [rel for rel in again if again[rel] != site.files[rel]]
     assert not different
+
+
+def test_pages_rendered_in_spawned_workers_are_the_same_bytes(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on macOS, Windows or from a threaded `notesite serve`: workers start afresh and
+    are sent the pages' values (pickled) instead of inheriting them."""
+    monkeypatch.setattr(html, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(workers, "MIN_COPYING", 2)
+    monkeypatch.setattr(workers, "start_method", lambda: "spawn")
+    assert build(site.root, tmp_path / "spawned", TODAY, jobs=2, search=False).ok
+    spawned = read_tree(tmp_path / "spawned")
+    # search.html says whether the site has a search index, and this build made none
+    pages = [rel for rel in site.files if rel.endswith(".html") and rel != "search.html"]
+    assert [rel for rel in pages if spawned[rel] != site.files[rel]] == []
 
 
 def test_another_process_builds_the_same_bytes(site: Site, tmp_path: Path) -> None:

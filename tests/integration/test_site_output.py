@@ -29,7 +29,7 @@ from support import BASE_NOTE, TODAY, RepoFactory, make_repo
 CHILD = """
 import errno, os, signal, sys, time
 from pathlib import Path
-import notesite.search, notesite.write as w
+import notesite.render.search, notesite.write as w
 step, action, flag = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 if os.environ.get("NO_EXCHANGE"):
     def no_exchange(a, b):
@@ -54,11 +54,11 @@ def hook(name):
         act()
 w._checkpoint = hook
 if step == "search":  # while Pagefind indexes: the notes are in the scratch folder
-    run = notesite.search.subprocess.run
+    run = notesite.render.search.subprocess.run
     def indexing(*args, **kwargs):
         act()
         return run(*args, **kwargs)
-    notesite.search.subprocess.run = indexing
+    notesite.render.search.subprocess.run = indexing
 from notesite.cli import main
 main(sys.argv[4:])
 """

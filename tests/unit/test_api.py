@@ -21,8 +21,8 @@ from datetime import date
 
 import pytest
 
-from notesite import api
-from notesite.facts import Facts, derive
+from notesite.derive.facts import Facts, derive
+from notesite.render import api
 from notesite.settings import Settings
 
 D = date.fromisoformat

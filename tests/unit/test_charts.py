@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from notesite.charts import HATCH, monthly_hours
-from notesite.derive import Month
+from notesite.derive.measures import Month
+from notesite.render.charts import HATCH, monthly_hours
 
 
 def months(*minutes: int, start: int = 9, benchmark: float = 20) -> list[Month]:

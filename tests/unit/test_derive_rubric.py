@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notesite import derive
+from notesite.derive import measures as derive
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 from datetime import date
 from pathlib import Path
@@ -9,10 +10,11 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from notesite import render
-from notesite.facts import Facts, derive
+from notesite import render, workers
+from notesite.derive.facts import Facts, derive
+from notesite.render import html, pages
 from notesite.validate import check_repository
-from support import PAIR, TODAY, make_repo, note_text
+from support import PAIR, TODAY, make_repo
 
 
 def facts_of(root: Path) -> Facts:
@@ -27,13 +29,13 @@ def facts(tmp_path: Path) -> Facts:
 
 
 def test_page_root_climbs_back_to_the_site_root() -> None:
-    assert render.Page("index.html", "home.html", "x").root == ""
-    assert render.Page("pairs/p-0001.html", "pair.html", "x").root == "../"
-    assert render.Page("a/b/c.html", "x.html", "x").root == "../../"
+    assert html.Page("index.html", "home.html", "x").root == ""
+    assert html.Page("pairs/p-0001.html", "pair.html", "x").root == "../"
+    assert html.Page("a/b/c.html", "x.html", "x").root == "../../"
 
 
 def test_pages_cover_every_pair_and_pm(facts: Facts) -> None:
-    paths = [p.path for p in render.pages(facts)]
+    paths = [p.path for p in pages.pages(facts)]
     assert "pairs/p-0001.html" in paths and "staff/pm-a.html" in paths
     assert "staff/dir-b.html" not in paths  # directors have no PM page
     assert len(paths) == len(set(paths))
@@ -57,14 +59,14 @@ def test_names_are_escaped(tmp_path: Path) -> None:
 
 def test_an_undefined_template_variable_fails_the_build(facts: Facts, tmp_path: Path) -> None:
     folder = tmp_path / "templates"
-    shutil.copytree(render.templates_dir(), folder)
+    shutil.copytree(str(html.TEMPLATES), folder)
     (folder / "tags.html").write_text("{{ no_such_thing }}")
     with pytest.raises(jinja2.UndefinedError):
         render.render_site(facts, folder)
 
 
 def test_filters_css_hides_the_other_rows_of_a_checked_value() -> None:
-    css = render.filters_css({"level": [("stale", "Stale")], "pm": [("pm-a", "A")]})
+    css = pages.filters_css({"level": [("stale", "Stale")], "pm": [("pm-a", "A")]})
     assert (
         '.filterable:has(input[name="level"][value="stale"]:checked) '
         'tbody tr:not([data-level="stale"]),\n'
@@ -84,30 +86,28 @@ def test_pair_filters_list_each_value_once(tmp_path: Path) -> None:
         .replace("Harbor High School", second[1])
     )
     (root / second[0]).write_text(text)
-    filters = render.pair_filters(facts_of(root))
+    filters = pages.pair_filters(facts_of(root))
     assert filters["school"] == [("harbor-high-school", "Harbor High School / Harbor High-School")]
     assert filters["pm"] == [("pm-a", "Alex Park")]
     assert [v for v, _ in filters["level"]] == ["stale", "watch", "ok", "inactive"]
 
 
-def test_dates_are_english_whatever_the_locale() -> None:
-    assert render.shortdate(date(2026, 3, 5)) == "5 Mar"
-    env = render.environment(render.templates_dir())
+def test_the_date_filters_are_the_text_functions() -> None:
+    env = html.environment()
     assert env.filters["longdate"](date(2026, 11, 2)) == "2 Nov 2026"
     assert env.filters["longdate"](None) == "—"
 
 
-def test_month_range_spans_years_and_keeps_empty_months() -> None:
-    assert render.month_range(date(2025, 11, 30), date(2026, 2, 1)) == [
-        "2025-11", "2025-12", "2026-01", "2026-02"
-    ]  # fmt: skip
-
-
-def test_tag_table_has_a_column_for_every_month_even_empty_ones(tmp_path: Path) -> None:
-    early = note_text(date=date(2026, 7, 3), logged=date(2026, 7, 4), tags=["academic"])
-    root = make_repo(tmp_path / "repo", {"data/notes/p-0001/2026-07-03-support.md": early})
-    cols, rows = render.tag_table(facts_of(root))
-    assert cols == ["2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]
-    by_tag = {slug: (values, total) for slug, values, total in rows}
-    assert by_tag["academic"] == ([1, 0, 0, 0, 0], 1)
-    assert by_tag["mentor-touch-point"] == ([0, 0, 0, 0, 1], 1)
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_workers_started_afresh_render_the_same_bytes(
+    facts: Facts, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page's values reach a spawned worker intact (they are picklable) and render to
+    the bytes this process renders."""
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    here = render.render_site(facts, jobs=1)
+    monkeypatch.setattr(html, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(workers, "MIN_COPYING", 2)
+    monkeypatch.setattr(workers, "start_method", lambda: method)
+    assert render.render_site(facts, jobs=2) == here

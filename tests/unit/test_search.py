@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from notesite import render, search
-from notesite.facts import Facts, derive
+from notesite.derive.facts import Facts, derive
 from notesite.program import Note
+from notesite.render import pages, search
 from notesite.settings import Settings
+from notesite.text import slug
 
 TODAY = date(2026, 11, 22)
 Make = Any  # conftest.Make: the `mk` fixture's record builders
@@ -40,7 +41,7 @@ def test_the_url_is_the_notes_anchor_on_its_pair_page(mk: Make) -> None:
     n = note(mk, "2026-10-03", id="p-0001/2026-10-03-mentor-call-2", type="mentor-call")
     (rec,) = search.records(facts_with(mk, [n]))
     # the same anchor partials/note.html gives the note's <article id="{{ n.id|slug }}">
-    assert rec.url == f"pairs/p-0001.html#{render.slug(n.id)}"
+    assert rec.url == f"pairs/p-0001.html#{slug(n.id)}"
     assert rec.url == "pairs/p-0001.html#p-0001-2026-10-03-mentor-call-2"
 
 
@@ -63,7 +64,7 @@ def test_every_filter_value_is_offered_on_the_search_page(mk: Make) -> None:
         note(mk, "2026-10-04", tags=("financial", "personal")),
     ]
     facts = facts_with(mk, notes)
-    offered = {k: {v for v, _ in values} for k, values in render.search_filters(facts).items()}
+    offered = {k: {v for v, _ in values} for k, values in pages.search_filters(facts).items()}
     for rec in search.records(facts):
         for name, values in rec.filters.items():
             assert set(values) <= offered[name], (name, values)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from notesite.cli.common import ROOT, TODAY, check_root, echo, echo_diagnostics, resolve_today
-from notesite.diagnostics import FORMATTERS, Diagnostic, count, plural
+from notesite.diagnostics import FORMATTERS, Diagnostic, count
+from notesite.text import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable

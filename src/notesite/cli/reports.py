@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 @TODAY
 def tracker(pm: str | None, root: Path | None, today: str | None) -> None:
     """Print the Note Tracker: active pairs without recent support, by PM, longest first."""
+    from notesite.derive.facts import derive
     from notesite.diagnostics import did_you_mean
-    from notesite.facts import derive
     from notesite.tracker import format_tracker, pm_ids
     from notesite.validate import check_repository
 
@@ -118,9 +118,9 @@ def handoff(pm: str, root: Path | None, today: str | None, out: Path | None) -> 
     The page opens from disk with no network and prints cleanly; keep it with the stylesheet
     written beside it. Exits 1, writing nothing, when the files have errors.
     """
+    from notesite.derive.facts import derive
     from notesite.diagnostics import did_you_mean
-    from notesite.facts import derive
-    from notesite.render import handoff_document, templates_dir
+    from notesite.render import handoff_document, stylesheet
     from notesite.safewrite import write_files
     from notesite.validate import check_repository
 
@@ -143,8 +143,7 @@ def handoff(pm: str, root: Path | None, today: str | None, out: Path | None) -> 
         raise click.BadParameter(problem, param_hint="PM")
     css = target.with_suffix(".css")
     page = handoff_document(derive(checked.program, now), pm, css.name)
-    style = (templates_dir() / "assets" / "style.css").read_bytes()
-    write_files(target.parent, {css.name: style, target.name: page})
+    write_files(target.parent, {css.name: stylesheet(), target.name: page})
     echo(rel(target))
     echo(rel(css))
 

@@ -10,14 +10,23 @@ import bisect
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-YEAR_START = (9, 1)
+from notesite.settings import Settings
+
+#: The settings the demo does not override: its program years, thresholds and rubric are the
+#: defaults, read from here rather than written again.
+DEFAULTS = Settings()
+
+
+def _month_day(value: str) -> tuple[int, int]:
+    month, day = value.split("-")
+    return int(month), int(day)
+
+
+YEAR_START = _month_day(DEFAULTS.program_year_start)
+SUMMARY_DUE = _month_day(DEFAULTS.summary_due)
 #: The demo's `mentor_calls.due` override (month, day); the first falls in October so that
 #: pairs can already be behind in late November.
 MENTOR_CALL_DUE = ((10, 15), (1, 31), (4, 30))
-SUMMARY_DUE = (6, 30)
-WATCH_AFTER = 14
-STALE_AFTER = 30
-LOG_WITHIN = 7
 MONTHS = (
     "January",
     "February",

@@ -16,6 +16,7 @@ from notesite.demo.pairs import Pair
 from notesite.demo.people import Roster
 from notesite.demo.records import q
 from notesite.demo.scenario import Situation
+from notesite.derive.packets import RECENT_DAYS  # "recent" as the check-in packet counts it
 
 GENERIC = (
     (
@@ -84,7 +85,7 @@ def _rationale(
             f"Fall check-in call with {p.mentor_first} not held yet; it was due {prose(due)}.",
             f"Hold the call with {p.mentor_first}",
         )
-    safety = [n for n in before if n.type == "safety" and (d - n.day).days <= 30]
+    safety = [n for n in before if n.type == "safety" and (d - n.day).days <= RECENT_DAYS]
     if safety:
         return (
             f"Follow-up after the safety note of {prose(safety[-1].day)}.",

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from notesite.demo.calendar import MONTHS, WEEKDAYS, Calendar, prose
+from notesite.demo.calendar import DEFAULTS, MONTHS, WEEKDAYS, Calendar, prose
 from notesite.demo.pairs import CLOSURES, PAUSES, Pair
 from notesite.demo.people import Roster
 from notesite.demo.schedule import Draft
@@ -77,7 +77,8 @@ def _author(rng: random.Random, pair: Pair, d: date, roster: Roster) -> tuple[st
 
 
 def _logged(rng: random.Random, d: date, today: date) -> date:
-    lag = rng.randint(8, 20) if rng.random() < 0.09 else rng.choices(LAGS, LAG_WEIGHTS)[0]
+    late = DEFAULTS.log_within_days + 1  # the first lag that is late
+    lag = rng.randint(late, 20) if rng.random() < 0.09 else rng.choices(LAGS, LAG_WEIGHTS)[0]
     return min(d + timedelta(days=lag), today)
 
 

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from notesite.demo.calendar import (
+    DEFAULTS,
+    MENTOR_CALL_DUE,
     Calendar,
     class_weeks,
     in_year,
@@ -24,15 +26,9 @@ from notesite.demo.people import Roster, Staff
 from notesite.demo.scenario import Situation
 
 PROGRAM = "Harborview Mentoring Partnership"
-RUBRIC = (
-    ("focus-list", ("compelling-rationale", "timely-notes", "follow-up")),
-    ("reactive-support", ("customer-service", "safety-escalation", "challenging-topics")),
-    ("coaching", ("strengths-mentees", "strengths-mentors", "curriculum", "mentor-centered")),
-    (
-        "use-of-information",
-        ("school-partners", "match-history", "online-communications", "asks-for-help"),
-    ),
-)
+RUBRIC = tuple(
+    (c.slug, tuple(i.slug for i in c.indicators)) for c in DEFAULTS.rubric.categories
+)  # the default rubric: categories and their indicators
 COMMENTS = (
     "{name} keeps a focus list that is specific and updated after every check-in.",
     "Safety concerns were escalated promptly and documented clearly this year.",
@@ -52,11 +48,12 @@ def q(text: str) -> str:
 
 def settings_yaml() -> str:
     """Only what differs from the defaults: name, hours benchmark and mentor-call due dates."""
+    due = ", ".join(f'"{m:02d}-{d:02d}"' for m, d in MENTOR_CALL_DUE)
     return (
         f"program: {q(PROGRAM)}\n"
         "# The demo's PMs carry about 12 pairs each, so its benchmark is scaled down from 20.\n"
         "monthly_support_hours: 8\n"
-        'mentor_calls:\n  due: ["10-15", "01-31", "04-30"]\n'
+        f"mentor_calls:\n  due: [{due}]\n"
     )
 
 

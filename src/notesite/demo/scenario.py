@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from notesite.demo.calendar import SUMMARY_DUE, Calendar, in_year, nearest_weekday
+from notesite.demo.calendar import DEFAULTS, SUMMARY_DUE, Calendar, in_year, nearest_weekday
 from notesite.demo.pairs import Pair
 
 SPECIALS = ("late-escalation", "open-request", "minor-unescalated", "major-on-time", "double-day")
@@ -35,7 +35,9 @@ def _pick(rng: random.Random, pool: list[Pair], k: int, taken: set[str]) -> list
 
 def _cutoff(rng: random.Random, p: Pair, level: str, today: date) -> date:
     """A weekday whose distance from today puts the pair at `level` on the tracker."""
-    bound_lo, bound_hi = {"ok": (0, 14), "watch": (15, 30), "stale": (31, 75)}[level]
+    watch, stale = DEFAULTS.tracker.watch_after_days, DEFAULTS.tracker.stale_after_days
+    bounds = {"ok": (0, watch), "watch": (watch + 1, stale), "stale": (stale + 1, 75)}
+    bound_lo, bound_hi = bounds[level]
     if level == "ok":  # most ok pairs had support in the last week
         gap = min(rng.randint(0, 13), rng.randint(0, 13))
     else:

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from notesite import derive as d
+from notesite.derive import measures as d
 from notesite.diagnostics import Diagnostic
 from notesite.load.files import Kind
 from notesite.models import Pair
@@ -163,7 +163,7 @@ def _late(new: Tree, added: Iterable[NoteRef]) -> tuple[Late, ...]:
     for ref in added:
         note = new.notes.get(ref.file)
         if note is not None and d.logged_late(note, settings):
-            late.append(Late(ref, note.lag))
+            late.append(Late(ref, d.logging_lag(note.date, note.logged)))
     return tuple(sorted(late, key=lambda x: x.note.id))
 
 

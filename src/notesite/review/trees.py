@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from notesite.derive.facts import Facts, derive
 from notesite.diagnostics import Diagnostic
-from notesite.facts import Facts, derive
 from notesite.load.files import Kind, SourceFile, discover, read_text
 from notesite.load.notefile import Split, split_front_matter
 from notesite.load.yamlpos import load_yaml
