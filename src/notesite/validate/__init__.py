@@ -7,14 +7,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from multiprocessing import get_context
 from pathlib import Path
 
+from notesite import workers
 from notesite.diagnostics import Diagnostic, cap, count, diag
 from notesite.load.files import LIMITS, Kind, SourceFile, discover
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
@@ -151,11 +149,32 @@ def _check_others(
     return ratings, focus, rows, out
 
 
-def _chunk(
-    args: tuple[Path, list[SourceFile], Settings, date, bool],
-) -> list[tuple[Note | None, list[Diagnostic]]]:
-    root, sources, settings, today, render = args
-    return [check_note(root, s, settings, today, render) for s in sources]
+@dataclass(frozen=True)
+class _NoteJob:
+    """What every note check needs besides the note: sent once to each worker."""
+
+    root: Path
+    settings: Settings
+    today: date
+    render: bool
+
+
+_JOB: _NoteJob | None = None  # a worker process's job, set by _start
+
+
+def _start(job: _NoteJob) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _batch(sources: list[SourceFile]) -> list[tuple[Note | None, list[Diagnostic]]]:
+    """Check a batch of notes in a worker (module-level: a spawned worker imports it)."""
+    assert _JOB is not None, "_start runs in every worker first"
+    return _chunk(_JOB, sources)
+
+
+def _chunk(job: _NoteJob, sources: list[SourceFile]) -> list[tuple[Note | None, list[Diagnostic]]]:
+    return [check_note(job.root, s, job.settings, job.today, job.render) for s in sources]
 
 
 NoteResult = tuple[Note | None, list[Diagnostic]]
@@ -221,16 +240,16 @@ def _check_notes(
     todo = sources
     if cache is not None:
         hits, todo, keys = cache.split(root, sources, (settings.model_dump_json(), today, render))
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(todo) >= PARALLEL_MIN_NOTES:
-        size = max(50, len(todo) // (workers * 4))
-        chunks = [
-            (root, todo[i : i + size], settings, today, render) for i in range(0, len(todo), size)
-        ]
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            fresh = [r for batch in pool.map(_chunk, chunks) for r in batch]
+    job = _NoteJob(root, settings, today, render)
+    method = workers.start_method()
+    count_ = workers.plan(jobs, len(todo), PARALLEL_MIN_NOTES, method)
+    if count_ > 1:
+        size = max(50, len(todo) // (count_ * 4))
+        batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+        done = workers.run(_batch, batches, workers=count_, start=_start, job=job, method=method)
+        fresh = [r for batch in done for r in batch]
     else:
-        fresh = _chunk((root, todo, settings, today, render))
+        fresh = _chunk(job, todo)
     by_file = {**hits, **{s.rel: r for s, r in zip(todo, fresh, strict=True)}}
     if cache is not None:
         cache.keep(keys, by_file)
