@@ -27,7 +27,7 @@ help:
 	@echo "make test-pythons build the demo with Python 3.11-3.13: byte-identical?"
 	@echo "make upgrade      re-lock to the newest releases and run the suite"
 	@echo "make validate     validate the demo program"
-	@echo "make bench        time validate and build on generated programs"
+	@echo "make bench        notesite against Hugo and Hugo + Pagefind on 10k and 100k notes"
 	@echo "make serve        serve the demo site on 127.0.0.1 and rebuild on change"
 	@echo "make lint         ruff + mypy"
 	@echo "make golden       regenerate tests/golden from the demo (review the diff)"
@@ -100,8 +100,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
 
+# Options go in BENCH_ARGS, e.g. make bench BENCH_ARGS="--sizes S --repeat 5" (see
+# benchmarks/bench.py --help and docs/benchmarks.md).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 serve: $(STAMP)
 	$(BIN)/notesite serve --root . --today $(DEMO_TODAY)

@@ -1,0 +1,106 @@
+"""The benchmark's table and ratios, as Markdown (readable in a terminal, pasteable in an issue)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+ROWS = (
+    ("hugo", "Hugo (pages only)"),
+    ("pagefind", "Pagefind over Hugo's pages"),
+    ("hugo+pagefind", "Hugo, then Pagefind"),
+    ("no-search", "notesite `build --no-search`"),
+    ("build", "notesite `build` (with search)"),
+    ("edited", "notesite `build` again, one note edited"),
+    ("validate", "notesite `validate`"),
+    ("serve-start", "notesite `serve`: start until serving"),
+    ("serve-save", "notesite `serve`: save until page written"),
+    ("serve-ns-start", "`serve --no-search`: start until serving"),
+    ("serve-ns-save", "`serve --no-search`: save until page written"),
+)
+RATIOS = (
+    ("no-search", "hugo", "`build --no-search` / Hugo", "≤ 1.0 (aim 0.5)"),
+    ("build", "hugo+pagefind", "`build` / (Hugo + Pagefind)", "≤ 1.0 (aim 0.5)"),
+    ("edited", "build", "one note edited / cold `build`", "proportional to the change"),
+)
+GIB = 1024 * 1024  # KiB in a GiB
+
+
+def seconds(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if value < 10:
+        return f"{value:.2f} s"
+    return f"{value:.1f} s" if value < 100 else f"{value:.0f} s"
+
+
+def gib(kib: float | None) -> str:
+    return "—" if kib is None else f"{kib / GIB:.2f} GiB"
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return "—" if a is None or not b else f"{a / b:.2f}×"
+
+
+def _line(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def render(result: Mapping[str, Any]) -> str:
+    rows: Mapping[str, Mapping[str, Any]] = result["rows"]
+    head = (
+        f"\n### {result['size']}: {result['notes']:,} notes, {result['pairs']:,} pairs, "
+        f"median {result['median_words']:g} words; Pagefind scope: {result['pagefind_scope']}\n"
+    )
+    lines = [
+        head,
+        _line(["", "wall best", "wall median", "CPU median", "peak RSS", "tree RSS", "runs"]),
+        _line(["---"] * 7),
+    ]
+    notes = []
+    for key, label in ROWS:
+        row = rows.get(key, {})
+        if not row.get("runs") and not row.get("problem"):
+            continue
+        if row.get("runs"):
+            cells = [
+                seconds(row["wall_best"]),
+                seconds(row["wall_median"]),
+                seconds(row["cpu_median"]),
+                gib(row.get("max_rss_kib")),
+                gib(row.get("tree_rss_kib")),
+                str(len(row["runs"])),
+            ]
+        else:
+            cells = ["not measured", "", "", "", "", "0"]
+        lines.append(_line([label, *cells]))
+        if row.get("problem"):
+            notes.append(f"- {label}: {row['problem']}")
+    lines += ["", _line(["ratio", "wall median", "CPU median", "peak RSS", "goal"])]
+    lines.append(_line(["---"] * 5))
+    for top, bottom, label, goal in RATIOS:
+        a, b = rows.get(top, {}), rows.get(bottom, {})
+        cells = [ratio(a.get(k), b.get(k)) for k in ("wall_median", "cpu_median", "max_rss_kib")]
+        lines.append(_line([label, *cells, goal]))
+    facts = result.get("facts", {})
+    built = [
+        f"{name} {facts[key]['html']:,} HTML pages ({facts[key]['mb']:,.0f} MB)"
+        for key, name in (("notesite_build_site", "notesite `build`"), ("hugo_site", "Hugo"))
+        if key in facts
+    ]
+    if "pagefind_pages" in facts:
+        built.append(f"Pagefind indexed {facts['pagefind_pages']:,} of Hugo's pages")
+    if built:
+        notes.append("- built: " + "; ".join(built))
+    loads = [r["load"] for row in rows.values() for r in row.get("runs", []) if "load" in r]
+    if loads:
+        notes.append(
+            f"- load average (1 min) at the start of each run: {min(loads):.1f} to "
+            f"{max(loads):.1f} on {result['machine']['cores']} cores"
+        )
+    notes.append(
+        "- peak RSS: the largest single process (getrusage); tree RSS: the largest sum over "
+        "the process tree, sampled every 50 ms. Serve rows: CPU of the serve tree in that "
+        "interval; memory over the whole serve session."
+    )
+    return "\n".join([*lines, "", *notes])
