@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from difflib import get_close_matches
 from functools import cached_property
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -32,6 +34,19 @@ def _month_day(value: str) -> str:
 
 
 MonthDay = Annotated[str, Field(description="a month and day, MM-DD")]
+
+
+def _time_zone(value: str | None) -> str | None:
+    """An IANA zone name the machine knows (tzdata on Windows), or a did-you-mean."""
+    if value is None:
+        return None
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        close = get_close_matches(value, sorted(available_timezones()), n=1, cutoff=0.6)
+        hint = f"; did you mean `{close[0]}`?" if close else " (write it like America/New_York)"
+        raise ValueError(f"`{value}` is not a time zone name{hint}") from None
+    return value
 
 
 class _Strict(BaseModel):
@@ -179,6 +194,11 @@ DEFAULT_RUBRIC = (
 class Settings(_Strict):
     program: str = Field("Mentoring Program", description="shown in the site header")
     program_year_start: str = Field("09-01", description="MM-DD on which a program year starts")
+    timezone: str | None = Field(
+        None,
+        description="IANA time zone in which 'today' is read, e.g. America/New_York "
+        "(null: the machine's local zone, UTC on most CI runners)",
+    )
     log_within_days: int = Field(7, ge=0, description="a note should be logged within these days")
     tracker: Tracker = Field(default_factory=Tracker)
     monthly_support_hours: float = Field(20, ge=0, description="monthly per-PM benchmark (hours)")
@@ -203,6 +223,7 @@ class Settings(_Strict):
     _check_year = field_validator("program_year_start", "summary_due")(
         classmethod(lambda cls, v: _month_day(v))
     )
+    _check_zone = field_validator("timezone")(classmethod(lambda cls, v: _time_zone(v)))
 
     @model_validator(mode="after")
     def _consistent(self) -> Settings:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
+import tomllib
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,17 +20,25 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 
 from notesite.cli import main
+from notesite.init import resolve_source
 from notesite.load.files import Kind, SourceFile
 from notesite.schema import schemas
 from notesite.settings import Settings
 from notesite.validate import check_repository, load_settings
 from support import TODAY
+from workflow_lint import lint_workflow, tool
 
 PROJECT = Path(__file__).resolve().parents[2]
+COMMIT = "3f1c0a9e2b7d4c5f8a6e1d0b9c8a7f6e5d4c3b2a"
+SOURCE = "https://git.example.org/programs/notesite"
+ZONE = "America/Chicago"
 
 
 def _init(target: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["init", str(target), "--today", TODAY.isoformat(), *args])
+    defaults = ("--source", f"{SOURCE}@{COMMIT}", "--timezone", ZONE)
+    result = CliRunner().invoke(
+        main, ["init", str(target), "--today", TODAY.isoformat(), *defaults, *args]
+    )
     return result.exit_code, result.output
 
 
@@ -91,7 +103,7 @@ def test_settings_file_loads_to_exactly_the_defaults(repo: Path) -> None:
     source = SourceFile(Kind.SETTINGS, "notesite.yaml", ())
     settings, problems = load_settings(repo, source)
     assert problems == []
-    assert settings == Settings()
+    assert settings == Settings(timezone=ZONE)  # the one setting init fills in
 
 
 def _field_names(model: type[BaseModel]) -> set[str]:
@@ -139,16 +151,163 @@ def test_workflow_validates_pull_requests_and_builds_main(repo: Path) -> None:
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in triggers
     assert triggers["push"]["branches"] == ["main"]
+    assert triggers["schedule"]  # daily, so days since support stay current
     check, build = workflow["jobs"]["check"], workflow["jobs"]["build"]
-    assert "pull_request" in check["if"] and "push" in build["if"]
+    assert "pull_request" in check["if"] and "pull_request" in build["if"]
     check_runs = [s.get("run", "") for s in check["steps"]]
-    assert "pip install notesite" in check_runs
-    assert "notesite validate --format github" in check_runs
+    assert 'notesite validate --format github --changed-since "$BASE"' in check_runs
     assert any(r.startswith("notesite review --format markdown") for r in check_runs)
     build_steps = build["steps"]
     assert "notesite build" in [s.get("run") for s in build_steps]
     upload = [s for s in build_steps if s.get("uses", "").startswith("actions/upload-artifact")]
     assert upload and upload[0]["with"]["path"] == "site/"
+    assert upload[0]["with"]["retention-days"] <= 7
+
+
+@pytest.mark.parametrize("deploy", ["none", "github-pages", "cloudflare-pages"])
+def test_workflow_is_locked_down(tmp_path: Path, deploy: str) -> None:
+    """Least permissions, no stored credentials, time limits, one run per ref, and every
+    job refuses to run before anything else unless the repository is private."""
+    code, out = _init(tmp_path / "r", "--deploy", deploy)
+    assert code == 0, out
+    workflow = _yaml(tmp_path / "r/.github/workflows/notesite.yml")
+    assert workflow["permissions"] == {}
+    assert workflow["concurrency"]["group"]
+    assert workflow["env"]["TZ"] == ZONE
+    jobs = workflow["jobs"]
+    assert ("deploy" in jobs) == (deploy != "none")
+    for name, job in jobs.items():
+        assert 0 < job["timeout-minutes"] <= 30, name
+        assert "permissions" in job, name
+        assert job["steps"][0]["name"] == "Refuse to run unless this repository is private"
+        assert "visibility" in job["steps"][0]["run"]
+        for step in job["steps"]:
+            if "uses" in step:
+                assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+            if step.get("uses", "").startswith("actions/checkout"):
+                assert step["with"]["persist-credentials"] is False
+    for job in (jobs["check"], jobs["build"]):
+        assert job["permissions"] == {"contents": "read"}
+        install = next(s for s in job["steps"] if s.get("id") == "install")["run"]
+        assert "--require-hashes" in install and "$NOTESITE" in install
+    assert workflow["env"]["NOTESITE"] == f"git+{SOURCE}@{COMMIT}"
+
+
+@pytest.mark.parametrize("deploy", ["none", "github-pages", "cloudflare-pages"])
+def test_workflow_passes_schema_actionlint_and_zizmor(tmp_path: Path, deploy: str) -> None:
+    code, out = _init(tmp_path / "r", "--deploy", deploy)
+    assert code == 0, out
+    lint_workflow(tmp_path / "r/.github/workflows/notesite.yml", tmp_path / "r")
+    dependabot = tmp_path / "r/.github/dependabot.yml"
+    schema = [tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(dependabot)]
+    done = subprocess.run(schema, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_requirements_are_the_lock_with_hashes(repo: Path) -> None:
+    """What a notes repository installs is exactly what notesite is tested with."""
+    locked = {
+        p["name"]: p["version"]
+        for p in tomllib.loads((PROJECT / "uv.lock").read_text())["package"]
+        if "version" in p
+    }
+    text = (repo / "requirements.txt").read_text()
+    pins = re.findall(r"^([a-z0-9][a-z0-9._-]*)==(\S+)", text, re.MULTILINE)
+    assert {"pyyaml", "jinja2", "pydantic", "click", "markdown-it-py", "hatchling"} <= {
+        n for n, _ in pins
+    }
+    for name, version in pins:
+        assert locked[name] == version, name
+    for block in re.split(r"\n(?=[a-z])", text.split("\n", 3)[3]):
+        assert "--hash=sha256:" in block, block
+
+
+def test_pre_commit_hook_is_frozen_at_the_commit(repo: Path) -> None:
+    config = _yaml(repo / ".pre-commit-config.yaml")
+    assert config["repos"][0]["repo"] == SOURCE
+    assert config["repos"][0]["rev"] == COMMIT
+    assert f"rev: {COMMIT}  # frozen: v" in (repo / ".pre-commit-config.yaml").read_text()
+
+
+def test_dependabot_watches_actions_and_requirements(repo: Path) -> None:
+    updates = _yaml(repo / ".github/dependabot.yml")["updates"]
+    assert {u["package-ecosystem"] for u in updates} == {"github-actions", "pip"}
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (f"{SOURCE}@{COMMIT}", (SOURCE, COMMIT)),
+        (f"git@git.example.org:programs/notesite.git@{COMMIT}", None),
+    ],
+)
+def test_source_with_a_commit_is_taken_as_given(given: str, expected: Any) -> None:
+    source = resolve_source(given)
+    assert source.commit == COMMIT
+    if expected:
+        assert (source.url, source.commit) == expected
+
+
+def test_source_of_a_local_clone_pins_its_head(tmp_path: Path) -> None:
+    clone = _clone(tmp_path)
+    head = subprocess.run(
+        ["git", "-C", str(clone), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    source = resolve_source(str(clone))
+    assert (source.url, source.commit) == (clone.resolve().as_uri(), head)
+
+
+def test_a_folder_that_is_not_a_clone_is_a_usage_error(tmp_path: Path) -> None:
+    code, out = _init(tmp_path / "r", "--source", str(tmp_path))
+    assert code == 2 and "is not a git clone" in out
+
+
+def test_unknown_time_zone_is_a_usage_error_with_a_suggestion(tmp_path: Path) -> None:
+    code, out = _init(tmp_path / "r", "--timezone", "Europe/Lodnon")
+    assert code == 2 and "did you mean `Europe/London`?" in out
+    assert not (tmp_path / "r").exists()
+
+
+def _clone(tmp_path: Path) -> Path:
+    """A clone of this project at its HEAD, as an organisation keeps notesite."""
+    if not (PROJECT / ".git").exists():
+        pytest.skip("needs notesite's own git repository")
+    clone = tmp_path / "notesite-src"
+    subprocess.run(["git", "clone", "-q", str(PROJECT), str(clone)], check=True)
+    return clone
+
+
+def test_repository_installs_pinned_notesite_and_builds(tmp_path: Path) -> None:
+    """As the workflow does it, in a clean venv: hash-checked dependencies, then notesite
+    from a clone at one commit, with no build backend fetched; then validate and build."""
+    clone = _clone(tmp_path)
+    repo = tmp_path / "program"
+    result = CliRunner().invoke(
+        main, ["init", str(repo), "--today", TODAY.isoformat(), "--source", str(clone)]
+    )
+    assert result.exit_code == 0, result.output
+    notesite_source = _yaml(repo / ".github/workflows/notesite.yml")["env"]["NOTESITE"]
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run(
+        [*pip, "--require-hashes", "--no-deps", "-r", str(repo / "requirements.txt")], check=True
+    )
+    subprocess.run([*pip, "--no-deps", "--no-build-isolation", notesite_source], check=True)
+    env = {**os.environ, "CI": "true"}
+    env.pop("VIRTUAL_ENV", None)
+    for command in (["validate"], ["build"]):
+        done = subprocess.run(
+            [str(venv / "bin" / "notesite"), *command, "--today", TODAY.isoformat()],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert (repo / "site/index.html").is_file()
+    assert list((repo / "site/pagefind").glob("*"))  # search was built, not skipped
 
 
 def test_pre_commit_config_uses_the_projects_hook(repo: Path) -> None:

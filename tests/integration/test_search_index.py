@@ -99,17 +99,32 @@ def test_no_search_builds_the_site_without_the_index(repo: Path, tmp_path: Path)
     assert OFF in html and "search.js" not in html and "notesite build --no-search" in html
 
 
-def _cli_build(repo: Path, out: Path, *extra: str, env: dict[str, str] | None = None) -> str:
+def _run_build(
+    repo: Path, out: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     args = ["build", "--root", str(repo), "--out", str(out), "--today", TODAY.isoformat(), *extra]
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "notesite", *args],
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "CI": "", **(env or {})},  # on a PM's computer unless told
         capture_output=True,
         text=True,
     )
+
+
+def _cli_build(repo: Path, out: Path, *extra: str, env: dict[str, str] | None = None) -> str:
+    done = _run_build(repo, out, *extra, env=env)
     assert done.returncode == 0, done.stderr
     assert "Built " in done.stdout
     return done.stderr
+
+
+def test_in_ci_a_build_without_search_fails(repo: Path, tmp_path: Path) -> None:
+    """CI must never publish a site without search by accident; --no-search is deliberate."""
+    broken = {"PAGEFIND_BINARY_PATH": "/nonexistent/pagefind", "CI": "true"}
+    done = _run_build(repo, tmp_path / "site", env=broken)
+    assert done.returncode == 1
+    assert "search could not be built" in done.stderr and "--no-search" in done.stderr
+    assert _run_build(repo, tmp_path / "site2", "--no-search", env=broken).returncode == 0
 
 
 @pytest.mark.parametrize(

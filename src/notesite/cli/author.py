@@ -74,7 +74,7 @@ def new_note(
     from notesite.scaffold import new_note as scaffold_note
 
     root = check_root(root)
-    now = resolve_today(today)
+    now = resolve_today(today, root)
     settings, problems = settings_of(root)
     tag_slugs = _tags_option(tags, settings) if tags is not None else ()
     support_day = parse_date(day, "--date") if day else now
@@ -245,17 +245,50 @@ def demo(out: Path, pairs: int, seed: int, notes_per_pair: float | None, today: 
 
 @click.command()
 @click.argument("dir", type=click.Path(path_type=Path))
+@click.option(
+    "--source",
+    metavar="URL[@COMMIT]",
+    default=None,
+    help="Where your organisation keeps notesite's git repository, optionally with the "
+    "40-hex commit to pin (default: the source and commit this notesite was installed "
+    "from). A local clone's folder pins its checked-out commit.",
+)
+@click.option(
+    "--timezone",
+    "zone",
+    metavar="ZONE",
+    default=None,
+    help="The program's IANA time zone, e.g. America/New_York (default: this machine's).",
+)
+@click.option(
+    "--deploy",
+    type=click.Choice(["none", "github-pages", "cloudflare-pages"]),
+    default="none",
+    show_default=True,
+    help="Also publish the site privately (docs/deploy.md): GitHub Pages with private "
+    "visibility, or Cloudflare Pages behind Cloudflare Access.",
+)
 @TODAY
-def init(dir: Path, today: str | None) -> None:
+def init(dir: Path, source: str | None, zone: str | None, deploy: str, today: str | None) -> None:
     """Create a notes repository for a new program in DIR (a new or empty folder).
 
     It holds the settings, one example of every file, editor schemas, a GitHub Actions
-    workflow, a pre-commit configuration and a README for PMs.
+    workflow that installs this notesite pinned by commit with hash-checked dependencies,
+    Dependabot and pre-commit configurations and a README for PMs.
     """
-    from notesite.init import InitError, init_repository
+    from notesite.init import InitError, init_repository, resolve_source
+    from notesite.settings import Settings
 
+    if zone is not None:
+        try:
+            Settings(timezone=zone)
+        except ValueError as exc:
+            raise click.BadParameter(_first_error(exc), param_hint="--timezone") from None
     try:
-        created = init_repository(dir, resolve_today(today))
+        pinned = resolve_source(source)
+        created = init_repository(
+            dir, resolve_today(today, zone=zone), source=pinned, zone=zone, deploy=deploy
+        )
     except InitError as exc:
         raise click.UsageError(str(exc)) from None
     except OSError as exc:
@@ -267,3 +300,12 @@ def init(dir: Path, today: str | None) -> None:
         f"Next: read {dir / 'README.md'}, replace the examples with your program, "
         f"and check it with `notesite validate --root {dir}`."
     )
+
+
+def _first_error(exc: ValueError) -> str:
+    """A pydantic error's own sentence, without its wrapping."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        ctx = errors()[0].get("ctx") or {}
+        return str(ctx.get("error", exc))
+    return str(exc)

@@ -40,7 +40,7 @@ def validate(
     from notesite.validate import check_repository
 
     root = check_root(root)
-    checked = check_repository(root, resolve_today(today))
+    checked = check_repository(root, resolve_today(today, root))
     shown = _only(checked.diagnostics, root, paths)
     click.echo(FORMATTERS[fmt](shown), nl=False)
     errors = sum(1 for d in shown if d.severity == "error")
@@ -105,7 +105,7 @@ def build(
         result = run_build(
             root,
             out,
-            resolve_today(today),
+            resolve_today(today, root),
             strict=strict,
             jobs=jobs,
             progress=_progress(),
@@ -117,6 +117,15 @@ def build(
     if not result.ok:
         click.echo(f"Build refused: fix the problems above; {out} was left as it was.", err=True)
         sys.exit(1)
+    if result.search_problem and _in_ci():
+        # Staff must never get a site without search by accident: in CI, say so and fail.
+        click.echo(
+            f"error: search could not be built ({result.search_problem}). The site in {out} "
+            "has no search, so this build fails; pass --no-search to build without it on "
+            "purpose.",
+            err=True,
+        )
+        sys.exit(1)
     if result.search_problem:
         click.echo(
             f"warning: built without search ({result.search_problem}); "
@@ -124,6 +133,11 @@ def build(
             err=True,
         )
     click.echo(f"Built {result.files} files into {out}. Open {out / 'index.html'}")
+
+
+def _in_ci() -> bool:
+    """GitHub Actions and most CI services set CI=true."""
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 
 def _progress() -> Callable[[str], None] | None:
@@ -162,4 +176,4 @@ def serve(root: Path, port: int, out: Path | None, today: str | None, no_search:
         check_output(out, root)
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
-    run_serve(root, out, port, lambda: resolve_today(today), search=not no_search)
+    run_serve(root, out, port, lambda: resolve_today(today, root), search=not no_search)

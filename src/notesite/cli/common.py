@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
@@ -42,19 +43,43 @@ def parse_date(value: str, option: str) -> date:
         ) from None
 
 
-def resolve_today(value: str | None) -> date:
-    """`--today`, else the UTC date of SOURCE_DATE_EPOCH, else the local date (SPEC §3)."""
+def resolve_today(value: str | None, root: Path | None = None, zone: str | None = None) -> date:
+    """`--today`, else SOURCE_DATE_EPOCH's date, else the clock's date (SPEC §3).
+
+    The last two are read in the program's time zone: `zone` if given, else the `timezone`
+    setting of the repository at `root`, else the machine's local zone. A PM in Sydney who
+    logs a note at 9 am must not be told it is "in the future" by a runner in UTC.
+    """
     if value:
         return parse_date(value, "--today")
+    tz = _zone(zone if zone is not None else _settings_zone(root))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+            return datetime.fromtimestamp(int(epoch), tz=UTC).astimezone(tz).date()
         except (ValueError, OverflowError, OSError):
             raise click.UsageError(
                 f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds"
             ) from None
-    return date.today()
+    return datetime.now(tz).date()
+
+
+def _zone(name: str | None) -> tzinfo | None:
+    """The zone called `name`; None (the machine's local zone) when there is none."""
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.UsageError(f"{name!r} is not a time zone name, like America/New_York") from None
+
+
+def _settings_zone(root: Path | None) -> str | None:
+    """The repository's `timezone` setting; a broken settings file is reported by validation."""
+    if root is None or not (root / "notesite.yaml").is_file():
+        return None
+    settings, _ = settings_of(root)
+    return settings.timezone
 
 
 def check_root(root: Path) -> Path:

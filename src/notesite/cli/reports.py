@@ -27,7 +27,7 @@ def tracker(pm: str | None, root: Path, today: str | None) -> None:
     from notesite.validate import check_repository
 
     root = check_root(root)
-    now = resolve_today(today)
+    now = resolve_today(today, root)
     checked = check_repository(root, now)
     known = sorted(pm_ids(checked.program))
     if pm is not None and pm not in known:
@@ -77,7 +77,7 @@ def review(
     from notesite.review.format import FORMATS, append_step_summary, format_markdown
 
     root = check_root(root)
-    now = resolve_today(today)
+    now = resolve_today(today, root)
     try:
         result = run_review(root, base, now)
     except ReviewError as exc:
@@ -117,7 +117,7 @@ def handoff(pm: str, root: Path, today: str | None, out: Path | None) -> None:
     from notesite.validate import check_repository
 
     root = check_root(root)
-    now = resolve_today(today)
+    now = resolve_today(today, root)
     target = _handoff_target(out, pm)
     checked = check_repository(root, now, render=True)
     if checked.errors:

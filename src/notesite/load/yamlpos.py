@@ -242,15 +242,7 @@ def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[
                         )
                     )
                 if len(stack) >= MAX_DEPTH:
-                    problems.append(
-                        YamlProblem(
-                            "yaml-too-deep",
-                            pos.line,
-                            pos.column,
-                            f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                            "flatten the structure; notesite files need only a few levels",
-                        )
-                    )
+                    problems.append(_too_deep(pos))
                     return None, problems
                 container: dict[Any, Any] | list[Any] = (
                     {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -276,6 +268,10 @@ def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[
                 else:
                     doc.data = frame.container
     except yaml.MarkedYAMLError as exc:
+        deep = _too_deep_at(text, exc)
+        if deep is not None:
+            problems.append(_too_deep(Pos(deep.line + line_offset, deep.column)))
+            return None, problems
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
         column = mark.column + 1 if mark else 1
@@ -367,3 +363,51 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str | None:
     if "could not find expected ':'" in problem:
         return "each line needs `key: value`; check the line above for a missing colon"
     return "check the indentation and quotes around this line"
+
+
+def _too_deep(pos: Pos) -> YamlProblem:
+    return YamlProblem(
+        "yaml-too-deep",
+        pos.line,
+        pos.column,
+        f"the YAML is nested more than {MAX_DEPTH} levels deep",
+        "flatten the structure; notesite files need only a few levels",
+    )
+
+
+def _too_deep_at(text: str, exc: yaml.MarkedYAMLError) -> Pos | None:
+    """Where flow nesting passes MAX_DEPTH, when that is what made libyaml give up.
+
+    libyaml 0.2.6 (PyYAML 6.0.4) refuses flow nesting past 1,000 levels with a syntax error
+    raised while scanning ahead, before the event walk above can count 33 levels; older
+    releases do not. Reading the brackets ourselves makes the diagnostic the same whatever
+    libyaml is bundled: an error inside text nested too deep is reported as too deep.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    end = mark.index if mark is not None else len(text)
+    depth, quote, comment = 0, "", False
+    line, column = 1, 0
+    for i, char in enumerate(text[: end + 1]):
+        column += 1
+        if char == "\n":
+            line, column, comment = line + 1, 0, False
+            continue
+        if comment:
+            continue
+        if quote:
+            if char == quote and not (quote == '"' and i and text[i - 1] == "\\"):
+                quote = ""
+            continue
+        if char in "'\"":
+            quote = char
+        elif char == "#" and (i == 0 or text[i - 1] in " \t"):
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth >= MAX_DEPTH:  # a file's top-level mapping is the first level
+                return Pos(line, column)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    if "nesting depth" in str(exc.problem):
+        return Pos(line, column)
+    return None

@@ -18,8 +18,10 @@ import gzip
 import hashlib
 import html
 import os
+import struct
 import subprocess
 import tempfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,8 +227,18 @@ def _unpack(data: bytes) -> bytes:
     return raw[len(SIGNATURE) :]
 
 
+# A gzip member header of our own (RFC 1952: no name, mtime 0, maximum compression, OS
+# "unknown"): gzip.compress writes a different OS byte from Python 3.13 on, and the site
+# must be byte-identical whichever supported Python builds it.
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+
+
 def _pack(body: bytes) -> bytes:
-    return gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0)
+    data = SIGNATURE + body
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    packed = deflate.compress(data) + deflate.flush()
+    trailer = struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
+    return _GZIP_HEADER + packed + trailer
 
 
 def _digest(data: bytes, length: int) -> str:
