@@ -10,7 +10,7 @@ from pathlib import Path
 
 from notesite.derive.facts import Facts, derive
 from notesite.diagnostics import Diagnostic
-from notesite.render.pages import render_site
+from notesite.render import render_site
 from notesite.render.search import SearchUnavailable, search_files
 from notesite.text import noun
 from notesite.validate import NoteCache, check_repository

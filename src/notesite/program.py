@@ -42,14 +42,6 @@ class Note:
     sections: tuple[Section, ...] = ()  # filled only when rendering
     text: str = ""  # plain body text, for search
 
-    @property
-    def lag(self) -> int:
-        return (self.logged - self.date).days
-
-    @property
-    def is_support(self) -> bool:
-        return self.kind != "summary"
-
 
 @dataclass(frozen=True)
 class Program:

@@ -16,7 +16,7 @@ from test_site import Node, parse
 
 from notesite.build import build
 from notesite.cli import main
-from notesite.render.pages import templates_dir
+from notesite.render import stylesheet
 from site_program import TODAY, site_repository
 from support import RepoFactory, check, note_text
 
@@ -124,7 +124,7 @@ def test_the_handoff_packet_lists_paused_and_closed_pairs_briefly(site: dict[str
     assert [r.attrs["id"] for r in rows] == ["pair-p-0006", "pair-p-0007"]
     assert "closed since 15 Jun 2026 (Mentee moved <out of state>)" in inactive.text()
     safety = next(b for b in dom.find_all("section", cls="packet-pair") if "p-0004" in b.text())
-    assert "escalated to Bea Diaz on 14 Nov 2026 (4 days after) late" in safety.text()
+    assert "escalated late: to Bea Diaz on 14 Nov 2026 (4 days after)" in safety.text()
 
 
 # --- notesite handoff ------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def test_handoff_writes_a_standalone_page_and_its_stylesheet(
     assert result.exit_code == 0, result.output
     css = tmp_path / "reports" / "alex.css"
     assert [Path(line).resolve() for line in result.stdout.splitlines()] == [out, css]
-    assert css.read_bytes() == (templates_dir() / "assets" / "style.css").read_bytes()
+    assert css.read_bytes() == stylesheet()
     html = out.read_text(encoding="utf-8")
     _, errors = parse(html)
     assert not errors

@@ -25,12 +25,13 @@ DEFAULTS = Settings()
 def test_logging_lag_and_late(mk, logged, lag, late):
     note = mk.note("2026-10-03", logged=logged)
 
-    assert note.lag == lag
+    assert derive.logging_lag(note.date, note.logged) == lag
+    assert derive.late(lag, DEFAULTS) is late
     assert derive.logged_late(note, DEFAULTS) is late
 
 
-def test_logging_lag_crosses_a_month_end(mk):
-    assert mk.note("2026-01-28", logged="2026-02-05").lag == 8
+def test_logging_lag_crosses_a_month_end():
+    assert derive.logging_lag(D("2026-01-28"), D("2026-02-05")) == 8
 
 
 @pytest.mark.parametrize(("lag", "late"), [(0, False), (1, True)], ids=["0-on-time", "1-late"])
@@ -86,6 +87,31 @@ def test_only_safety_notes_can_be_unescalated(mk):
     assert derive.unescalated(mk.note("2026-10-03", type="support")) is False
 
 
+@pytest.mark.parametrize(
+    ("severity", "escalated_on", "status", "words", "flagged"),
+    [
+        ("major", None, "unescalated", "not escalated", True),
+        ("major", "2026-10-05", "late", "escalated late", True),
+        ("major", "2026-10-04", "on-time", "escalated on time", False),
+        ("minor", "2026-10-20", "on-time", "escalated on time", False),
+        ("minor", None, "minor", "not escalated (minor)", False),
+    ],
+    ids=["major-unescalated", "major-late", "major-on-time", "minor-escalated", "minor"],
+)
+def test_escalation_status_and_its_words(mk, severity, escalated_on, status, words, flagged):
+    note = _safety(mk, escalated_on, severity)
+
+    assert derive.escalation_status(note, DEFAULTS) == status
+    escalation = derive.escalation(note, DEFAULTS)
+    assert escalation is not None and escalation.status == status
+    assert (escalation.state.words, escalation.state.flagged) == (words, flagged)
+    assert escalation.lag == derive.escalation_lag(note)
+
+
+def test_only_safety_notes_have_an_escalation(mk):
+    assert derive.escalation(mk.note("2026-10-03", type="support"), DEFAULTS) is None
+
+
 # --- Monthly support hours -----------------------------------------------------------------
 
 
@@ -117,6 +143,18 @@ def test_monthly_hours_are_minutes_over_60_rounded_half_up(mk, minutes, hours):
 def test_monthly_hours_sum_minutes_before_rounding(mk):
     # 3 x 10 min = 30 min = 0.5 h; rounding each note first (0.17 h) would give 0.51.
     assert _months(mk, *[("2026-10-03", 10)] * 3) == [("2026-10", 30, 0.5, False)]
+
+
+def test_the_month_of_today_is_below_the_benchmark_only_so_far(mk):
+    notes = [mk.note("2026-10-03", minutes=60), mk.note("2026-11-03", minutes=60)]
+
+    months = derive.monthly_hours(notes, DEFAULTS, D("2026-11-22"))
+
+    assert [(m.month, m.state.words, m.state.flagged) for m in months] == [
+        ("2026-10", "below", True),
+        ("2026-11", "below so far", False),
+    ]
+    assert derive.Month("2026-11", 1200, True, so_far=True).state.words == "meets"
 
 
 def test_monthly_hours_include_empty_months_between_first_and_last_note(mk):
@@ -177,10 +215,8 @@ def test_a_fractional_benchmark_is_compared_exactly(mk, minutes, meets):
     ],
     ids=["no-notes-null", "one", "odd-unsorted", "even-mean-of-middle-two", "half", "wide"],
 )
-def test_median_logging_lag(mk, lags, median):
-    notes = [mk.note("2026-10-03", lag=lag) for lag in lags]
-
-    assert derive.median_lag(notes) == median
+def test_median_logging_lag(lags, median):
+    assert derive.median_lag(lags) == median
 
 
 # --- Focus-list follow-up ------------------------------------------------------------------
@@ -267,6 +303,22 @@ def test_focus_window_has_ended_only_after_its_last_day(mk, today, ended):
 
     assert item.window_end == D("2026-11-09")
     assert item.ended is ended
+
+
+@pytest.mark.parametrize(
+    ("note_on", "today", "words", "flagged"),
+    [
+        ("2026-11-05", "2026-11-22", "followed up", False),
+        (None, "2026-11-22", "not followed up", True),
+        (None, "2026-11-09", "follow-up due by 9 Nov 2026", False),
+    ],
+    ids=["followed-up", "ended-not-followed-up", "open"],
+)
+def test_focus_follow_up_status_in_words(mk, note_on, today, words, flagged):
+    item = _item(mk, {"on": note_on} if note_on else None, today=today)
+
+    assert (item.state.words, item.state.flagged) == (words, flagged)
+    assert item.state.code == item.status
 
 
 def test_focus_items_are_one_per_entry(mk):

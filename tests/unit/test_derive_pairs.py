@@ -405,3 +405,38 @@ def test_a_request_not_approved_is_still_open_without_a_follow_up(mk):
     )
 
     assert derive.open_requests([request], TODAY) == [request]
+
+
+@pytest.mark.parametrize(
+    ("calls", "today", "status", "active"),
+    [
+        ([], "2026-11-15", "upcoming", True),
+        (["2026-11-01"], "2026-11-15", "done-early", True),
+        (["2026-11-01"], "2026-12-01", "done", True),
+        ([], "2026-12-01", "behind", True),
+        ([], "2026-12-01", "missed", False),
+    ],
+    ids=["upcoming", "done-early", "done", "behind", "missed-when-not-active"],
+)
+def test_each_due_date_has_a_status(mk, calls, today, status, active):
+    notes = [mk.note(d, type="mentor-call") for d in calls]
+    year = DEFAULTS.year_of(D(today))
+    [first, *_] = derive.calls_due(
+        derive.mentor_calls(notes, year, DEFAULTS), year, DEFAULTS, D(today), active=active
+    )
+
+    assert first.status == status
+    assert first.state.flagged is (status == "behind")
+
+
+def test_a_due_date_before_the_match_is_not_owed_and_the_shortfall_is_in_words():
+    schedule = derive.calls_due([], "2026-27", DEFAULTS, D("2026-12-01"), D("2026-12-01"))
+
+    assert [c.status for c in schedule] == ["not-owed", "upcoming", "upcoming"]
+    assert schedule[0].state.words == "not owed (matched after it)"
+    assert schedule[1].shortfall == "1 call due by 28 Feb 2027, 0 logged by then"
+
+
+def test_the_tracker_days_in_words():
+    assert derive.since_support(1, D("2026-11-21")) == "1 day since the last support note"
+    assert derive.since_support(40, None) == "40 days since the match (no support note yet)"

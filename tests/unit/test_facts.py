@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from notesite.derive.facts import derive
+from notesite.derive.measures import escalation as derive_escalation
 from notesite.settings import Settings
 
 D = date.fromisoformat
@@ -38,10 +39,12 @@ def test_pair_facts_gather_its_own_notes(mk):
 
     p = derive(program, D("2026-11-22")).pairs["p-0001"]
 
-    assert [n.date for n in p.notes] == [D("2026-11-01"), D("2026-11-10")]
+    assert [n.note for n in p.notes] == notes[:2]
     assert p.last_support == D("2026-11-01")
-    assert p.last_note == notes[0]
-    assert (p.days, p.level) == (21, "watch")
+    assert p.last_note is not None and p.last_note.note == notes[0]
+    assert p.latest == notes[1]  # the latest note of any type
+    assert (p.days, p.level, p.since) == (21, "watch", "21 days since the last support note")
+    assert p.summaries_written == ("2026-27",)
 
 
 def test_pair_without_notes_has_no_last_note(mk):
@@ -123,7 +126,7 @@ def test_staff_notes_are_those_they_authored_of_every_type(mk):
     ]
 
     assert st.notes == (notes[0], notes[1])
-    assert st.late == (notes[0],)
+    assert [(n.note, n.lag, n.late) for n in st.late] == [(notes[0], 9, True)]
     assert st.median_lag == 5.0
     assert [(m.month, m.minutes) for m in st.months] == [("2026-10", 60)]
 
@@ -173,10 +176,12 @@ def test_program_wide_note_lists(mk):
 
     facts = derive(program, D("2026-11-22"))
 
-    assert facts.safety == (late, minor, unescalated, on_time)
-    assert facts.safety_flagged == [late, unescalated]
+    assert [n.note for n in facts.safety] == [late, minor, unescalated, on_time]
+    assert [n.note for n in facts.safety_flagged] == [late, unescalated]
     assert facts.open_requests == (first, second)
-    assert facts.late_notes == (minor,)
+    assert [n.note for n in facts.late_notes] == [minor]
+    assert facts.notes[late.id].escalation == derive_escalation(late, program.settings)
+    assert facts.notes[first.id].escalation is None
 
 
 def test_custom_settings_reach_the_facts(mk):

@@ -9,6 +9,7 @@ import pytest
 
 from notesite.derive import packets
 from notesite.derive.facts import derive
+from notesite.derive.measures import Month
 from notesite.program import Section
 from notesite.settings import Settings
 
@@ -137,7 +138,9 @@ def test_behind_on_mentor_calls_is_suggested_with_the_due_date(mk):
     [s] = suggested(program, today=D("2026-12-10"))
 
     assert codes(s) == ["mentor-calls"]
-    assert s.reasons[0].text == "behind on mentor calls: 1 due by 30 Nov 2026, 0 logged by then"
+    assert (
+        s.reasons[0].text == "behind on mentor calls: 1 call due by 30 Nov 2026, 0 logged by then"
+    )
 
 
 def test_paused_and_closed_pairs_are_never_suggested(mk):
@@ -262,8 +265,10 @@ def test_notes_logged_on_or_after_the_check_in_day_are_new(mk):
 
     ci = packets.check_in(derive(program, TODAY), "pm-a")
 
-    assert set(ci.notes) == {on_the_day, late, by_colleague, own_elsewhere}
-    assert [n.logged for n in ci.notes] == sorted((n.logged for n in ci.notes), reverse=True)
+    assert {n.note for n in ci.notes} == {on_the_day, late, by_colleague, own_elsewhere}
+    logged = [n.note.logged for n in ci.notes]
+    assert logged == sorted(logged, reverse=True)
+    assert [n.late for n in ci.notes if n.note == late] == [True]
 
 
 def test_new_safety_notes_are_those_logged_since_the_check_in(mk):
@@ -275,7 +280,7 @@ def test_new_safety_notes_are_those_logged_since_the_check_in(mk):
 
     ci = packets.check_in(derive(program, TODAY), "pm-a")
 
-    assert ci.safety == (new,)
+    assert [n.note for n in ci.safety] == [new]
 
 
 def test_the_current_focus_list_entries_and_their_follow_up(mk):
@@ -288,19 +293,20 @@ def test_the_current_focus_list_entries_and_their_follow_up(mk):
 
     ci = packets.check_in(derive(program, TODAY), "pm-a")
 
-    assert [(f.entry.pair, packets.focus_status(f)) for f in ci.focus] == [
-        ("p-0001", "followed up"),
-        ("p-0002", "open: follow up by 30 Nov 2026"),
+    assert [(f.item.entry.pair, f.item.state.words, f.last_support) for f in ci.focus] == [
+        ("p-0001", "followed up", D("2026-11-18")),
+        ("p-0002", "follow-up due by 30 Nov 2026", None),
     ]
+    assert ci.followed_up == 1
 
 
 def test_an_ended_entry_without_a_note_is_not_followed_up(mk):
     focus = [mk.focus("2026-11-02", ["p-0001"])]  # window 2..9 Nov, ended
     program = mk.program(pairs=[mk.pair()], notes=[mk.note("2026-11-12")], focus=focus)
 
-    [item] = packets.check_in(derive(program, TODAY), "pm-a").focus
+    [line] = packets.check_in(derive(program, TODAY), "pm-a").focus
 
-    assert packets.focus_status(item) == "not followed up"
+    assert (line.item.state.words, line.item.state.flagged) == ("not followed up", True)
 
 
 def test_watch_and_stale_pairs_longest_first_and_concerns_of_active_pairs(mk):
@@ -335,7 +341,7 @@ def test_late_notes_of_the_last_30_days_newest_first(mk):
 
     ci = packets.check_in(derive(program, TODAY), "pm-a")
 
-    assert ci.late == (notes[2], notes[1])
+    assert [n.note for n in ci.late] == [notes[2], notes[1]]
 
 
 def test_hours_this_month_and_last_month_against_the_benchmark(mk):
@@ -350,8 +356,9 @@ def test_hours_this_month_and_last_month_against_the_benchmark(mk):
 
     ci = packets.check_in(derive(program, TODAY), "pm-a")
 
-    assert ci.this_month == packets.Hours("2026-11", 50, False)
-    assert ci.last_month == packets.Hours("2026-10", 60, True)
+    assert ci.this_month == Month("2026-11", 50, False, so_far=True)
+    assert ci.last_month == Month("2026-10", 60, True)
+    assert ci.this_month.state.words == "below so far"
 
 
 def test_last_month_of_january_is_the_previous_december(mk):
@@ -401,7 +408,7 @@ def test_the_last_contact_is_the_latest_note_of_any_type_with_its_plan(mk):
     [hp] = packets.handoff(derive(program, TODAY), "pm-a").active
 
     assert hp.last == summary and hp.last.author == "dir-b"
-    assert hp.plan is not None and hp.plan.html == "<p>Keep going.</p>"
+    assert hp.p.plan is not None and hp.p.plan.html == "<p>Keep going.</p>"
 
 
 def test_a_pair_without_notes_has_no_last_contact_or_plan(mk):
@@ -409,7 +416,7 @@ def test_a_pair_without_notes_has_no_last_contact_or_plan(mk):
 
     [hp] = packets.handoff(derive(program, TODAY), "pm-a").active
 
-    assert (hp.last, hp.plan, hp.safety, hp.focus, hp.weeks) == (None, None, (), (), ())
+    assert (hp.last, hp.p.plan, hp.safety, hp.focus, hp.weeks) == (None, None, (), (), ())
     assert [f.text for f in hp.follow_ups] == [
         "mentor call due by 30 Nov 2026 (1 due this year by then, 0 logged so far)"
     ]
@@ -428,10 +435,10 @@ def test_pending_follow_ups_in_words(mk):
     assert texts == [
         "out-of-program meeting planned for 25 Nov 2026: no follow-up note yet",
         "end-of-year summary for 2025-26 missing (due 30 Jun 2026)",
-        "mentor calls behind: 1 due by 30 Nov 2026, 0 logged by then",
+        "behind on mentor calls: 1 call due by 30 Nov 2026, 0 logged by then",
         "mentor call due by 28 Feb 2027 (2 due this year by then, 0 logged so far)",
         "mentor participation concern: missed the last 2 weeks",
-        "on the focus list of 7 Dec 2026: follow up by 14 Dec 2026",
+        "on the focus list of 7 Dec 2026: follow-up due by 14 Dec 2026",
     ]
     assert hp.follow_ups[0].note == request
 
@@ -457,14 +464,11 @@ def test_safety_focus_and_participation_history(mk):
 
     [hp] = packets.handoff(derive(program, TODAY), "pm-a").active
 
-    assert hp.safety == (safety[1], safety[0])
+    assert [n.note for n in hp.safety] == [safety[1], safety[0]]
     assert [f.list.date for f in hp.focus] == [D("2026-11-16"), D("2026-10-12")]
     assert len(hp.weeks) == packets.TREND_WEEKS and hp.weeks[-1].week == rows[-1].week
-    assert packets.participation_counts(hp.weeks, "mentor") == {
-        "done": 5,
-        "missed": 2,
-        "excused": 1,
-    }
+    assert hp.mentor == {"done": 5, "missed": 2, "excused": 1}
+    assert hp.mentee == {"done": 8, "missed": 0, "excused": 0}
     assert hp.p.concern
 
 

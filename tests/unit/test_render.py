@@ -9,10 +9,11 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from notesite import render
 from notesite.derive.facts import Facts, derive
-from notesite.render import pages as render
+from notesite.render import html, pages
 from notesite.validate import check_repository
-from support import PAIR, TODAY, make_repo, note_text
+from support import PAIR, TODAY, make_repo
 
 
 def facts_of(root: Path) -> Facts:
@@ -27,13 +28,13 @@ def facts(tmp_path: Path) -> Facts:
 
 
 def test_page_root_climbs_back_to_the_site_root() -> None:
-    assert render.Page("index.html", "home.html", "x").root == ""
-    assert render.Page("pairs/p-0001.html", "pair.html", "x").root == "../"
-    assert render.Page("a/b/c.html", "x.html", "x").root == "../../"
+    assert html.Page("index.html", "home.html", "x").root == ""
+    assert html.Page("pairs/p-0001.html", "pair.html", "x").root == "../"
+    assert html.Page("a/b/c.html", "x.html", "x").root == "../../"
 
 
 def test_pages_cover_every_pair_and_pm(facts: Facts) -> None:
-    paths = [p.path for p in render.pages(facts)]
+    paths = [p.path for p in pages.pages(facts)]
     assert "pairs/p-0001.html" in paths and "staff/pm-a.html" in paths
     assert "staff/dir-b.html" not in paths  # directors have no PM page
     assert len(paths) == len(set(paths))
@@ -57,14 +58,14 @@ def test_names_are_escaped(tmp_path: Path) -> None:
 
 def test_an_undefined_template_variable_fails_the_build(facts: Facts, tmp_path: Path) -> None:
     folder = tmp_path / "templates"
-    shutil.copytree(render.templates_dir(), folder)
+    shutil.copytree(str(html.TEMPLATES), folder)
     (folder / "tags.html").write_text("{{ no_such_thing }}")
     with pytest.raises(jinja2.UndefinedError):
         render.render_site(facts, folder)
 
 
 def test_filters_css_hides_the_other_rows_of_a_checked_value() -> None:
-    css = render.filters_css({"level": [("stale", "Stale")], "pm": [("pm-a", "A")]})
+    css = pages.filters_css({"level": [("stale", "Stale")], "pm": [("pm-a", "A")]})
     assert (
         '.filterable:has(input[name="level"][value="stale"]:checked) '
         'tbody tr:not([data-level="stale"]),\n'
@@ -84,23 +85,13 @@ def test_pair_filters_list_each_value_once(tmp_path: Path) -> None:
         .replace("Harbor High School", second[1])
     )
     (root / second[0]).write_text(text)
-    filters = render.pair_filters(facts_of(root))
+    filters = pages.pair_filters(facts_of(root))
     assert filters["school"] == [("harbor-high-school", "Harbor High School / Harbor High-School")]
     assert filters["pm"] == [("pm-a", "Alex Park")]
     assert [v for v, _ in filters["level"]] == ["stale", "watch", "ok", "inactive"]
 
 
 def test_the_date_filters_are_the_text_functions() -> None:
-    env = render.environment(render.templates_dir())
+    env = html.environment()
     assert env.filters["longdate"](date(2026, 11, 2)) == "2 Nov 2026"
     assert env.filters["longdate"](None) == "—"
-
-
-def test_tag_table_has_a_column_for_every_month_even_empty_ones(tmp_path: Path) -> None:
-    early = note_text(date=date(2026, 7, 3), logged=date(2026, 7, 4), tags=["academic"])
-    root = make_repo(tmp_path / "repo", {"data/notes/p-0001/2026-07-03-support.md": early})
-    cols, rows = render.tag_table(facts_of(root))
-    assert cols == ["2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]
-    by_tag = {slug: (values, total) for slug, values, total in rows}
-    assert by_tag["academic"] == ([1, 0, 0, 0, 0], 1)
-    assert by_tag["mentor-touch-point"] == ([0, 0, 0, 0, 1], 1)

@@ -10,8 +10,7 @@ import pytest
 
 from notesite.derive.facts import Facts, derive
 from notesite.program import Note
-from notesite.render import pages as render
-from notesite.render import search
+from notesite.render import pages, search
 from notesite.settings import Settings
 from notesite.text import slug
 
@@ -65,7 +64,7 @@ def test_every_filter_value_is_offered_on_the_search_page(mk: Make) -> None:
         note(mk, "2026-10-04", tags=("financial", "personal")),
     ]
     facts = facts_with(mk, notes)
-    offered = {k: {v for v, _ in values} for k, values in render.search_filters(facts).items()}
+    offered = {k: {v for v, _ in values} for k, values in pages.search_filters(facts).items()}
     for rec in search.records(facts):
         for name, values in rec.filters.items():
             assert set(values) <= offered[name], (name, values)

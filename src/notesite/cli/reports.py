@@ -113,7 +113,7 @@ def handoff(pm: str, root: Path, today: str | None, out: Path | None) -> None:
     """
     from notesite.derive.facts import derive
     from notesite.diagnostics import did_you_mean
-    from notesite.render.pages import handoff_document, templates_dir
+    from notesite.render import handoff_document, stylesheet
     from notesite.validate import check_repository
 
     root = check_root(root)
@@ -137,7 +137,7 @@ def handoff(pm: str, root: Path, today: str | None, out: Path | None) -> None:
     page = handoff_document(derive(checked.program, now), pm, css.name)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        css.write_bytes((templates_dir() / "assets" / "style.css").read_bytes())
+        css.write_bytes(stylesheet())
         target.write_bytes(page)
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc}") from None

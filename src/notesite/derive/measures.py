@@ -1,7 +1,9 @@
-"""The facts of SPEC §9, as pure functions of the validated program and "today".
+"""The measures of SPEC §9, as pure functions of the validated program and "today".
 
 Each definition is one small function so that its edges can be unit-tested by hand;
-`derive()` gathers them into immutable per-pair and per-staff facts for the pages and JSON.
+`facts.derive()` gathers them into immutable per-note, per-pair and per-staff facts for the
+pages, packets, reports and JSON. Each status (tracker level, mentor call, escalation, focus
+follow-up) is computed here and worded here, once: a `Status` carries its words.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Literal
 
 from notesite.models import FocusEntry, FocusList, Pair, ParticipationRow, Rating
 from notesite.program import Note, Program
 from notesite.settings import Settings
-from notesite.text import month_key, month_range
+from notesite.text import longdate, month_key, month_range, plural
 
-LEVELS = ("stale", "watch", "ok", "inactive")
+Level = Literal["stale", "watch", "ok", "inactive"]
+LEVELS: tuple[Level, ...] = ("stale", "watch", "ok", "inactive")
+TRACKED: tuple[Level, ...] = ("stale", "watch")  # the levels the Note Tracker lists
 
 
 def round2(value: float) -> float:
@@ -30,6 +35,15 @@ def round2(value: float) -> float:
     `Fraction`) and convert once, so the float they pass is the one nearest the true value.
     """
     return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A status as every page, packet and report words it."""
+
+    code: str  # stable: for tests, CSS classes and JSON
+    words: str
+    flagged: bool = False  # a problem: shown flagged
 
 
 # --- Pairs -------------------------------------------------------------------------------
@@ -48,7 +62,7 @@ def days_since_support(pair: Pair, notes: Iterable[Note], today: date) -> int:
     return (today - (last if last is not None else pair.matched_on)).days
 
 
-def tracker_level(pair: Pair, days: int, settings: Settings) -> str:
+def tracker_level(pair: Pair, days: int, settings: Settings) -> Level:
     if pair.status != "active":
         return "inactive"
     if days > settings.tracker.stale_after_days:
@@ -58,6 +72,23 @@ def tracker_level(pair: Pair, days: int, settings: Settings) -> str:
     return "ok"
 
 
+def since_support(days: int, last: date | None) -> str:
+    """The tracker's days in words: since the last support note, or since the match."""
+    since = "the last support note" if last is not None else "the match (no support note yet)"
+    return f"{plural(days, 'day')} since {since}"
+
+
+CallStatus = Literal["not-owed", "behind", "missed", "done", "done-early", "upcoming"]
+CALL_STATES: dict[CallStatus, Status] = {
+    "not-owed": Status("not-owed", "not owed (matched after it)"),
+    "behind": Status("behind", "behind", flagged=True),
+    "missed": Status("missed", "missed (pair not active)"),
+    "done": Status("done", "done"),
+    "done-early": Status("done-early", "done early"),
+    "upcoming": Status("upcoming", "upcoming"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class CallDue:
     number: int  # k: the k-th call of the year
@@ -65,6 +96,7 @@ class CallDue:
     done_by_due: int  # calls dated on or before `due`
     passed: bool  # today is past `due`
     required: int  # calls owed by `due`: due dates on or before the match are not owed
+    active: bool = True  # the pair is active (an inactive pair is not behind, it missed)
 
     @property
     def owed(self) -> bool:
@@ -73,6 +105,28 @@ class CallDue:
     @property
     def behind(self) -> bool:
         return self.passed and self.done_by_due < self.required
+
+    @property
+    def status(self) -> CallStatus:
+        if not self.owed:
+            return "not-owed"
+        if self.behind:
+            return "behind" if self.active else "missed"
+        if self.passed:
+            return "done"
+        return "done-early" if self.done_by_due >= self.required else "upcoming"
+
+    @property
+    def state(self) -> Status:
+        return CALL_STATES[self.status]
+
+    @property
+    def shortfall(self) -> str:
+        """What a due date asked and what was done, in words."""
+        return (
+            f"{plural(self.required, 'call')} due by {longdate(self.due)}, "
+            f"{self.done_by_due} logged by then"
+        )
 
 
 def mentor_calls(notes: Iterable[Note], year: str, settings: Settings) -> list[Note]:
@@ -85,6 +139,7 @@ def calls_due(
     settings: Settings,
     today: date,
     matched_on: date | None = None,
+    active: bool = True,
 ) -> list[CallDue]:
     """The year's call schedule. SPEC §9 read literally makes a pair matched after due date k
     behind all year; instead, due dates on or before the match are not owed, and the j-th
@@ -96,11 +151,8 @@ def calls_due(
         if matched_on is None or due > matched_on:
             owed += 1
         done = sum(1 for c in calls if c.date <= due)
-        out.append(
-            CallDue(
-                k, due, done, today > due, owed if (matched_on is None or due > matched_on) else 0
-            )
-        )
+        required = owed if (matched_on is None or due > matched_on) else 0
+        out.append(CallDue(k, due, done, today > due, required, active))
     return out
 
 
@@ -155,8 +207,18 @@ def participation_concern(rows: Sequence[ParticipationRow], settings: Settings) 
 # --- Notes -------------------------------------------------------------------------------
 
 
+def logging_lag(day: date, logged: date) -> int:
+    """Days from the support (its date) to its logging: logged − date. The one definition of
+    "late" documentation: more than `log_within_days` (see `late`)."""
+    return (logged - day).days
+
+
+def late(lag: int, settings: Settings) -> bool:
+    return lag > settings.log_within_days
+
+
 def logged_late(note: Note, settings: Settings) -> bool:
-    return note.lag > settings.log_within_days
+    return late(logging_lag(note.date, note.logged), settings)
 
 
 def escalation_lag(note: Note) -> int | None:
@@ -172,6 +234,42 @@ def escalated_late(note: Note, settings: Settings) -> bool:
 
 def unescalated(note: Note) -> bool:
     return note.kind == "safety" and note.severity == "major" and note.escalated_on is None
+
+
+EscalationStatus = Literal["unescalated", "late", "on-time", "minor"]
+ESCALATION_STATES: dict[EscalationStatus, Status] = {
+    "unescalated": Status("unescalated", "not escalated", flagged=True),
+    "late": Status("late", "escalated late", flagged=True),
+    "on-time": Status("on-time", "escalated on time"),
+    "minor": Status("minor", "not escalated (minor)"),
+}
+
+
+def escalation_status(note: Note, settings: Settings) -> EscalationStatus:
+    """A safety note's escalation: a major concern must be escalated within
+    `safety.escalate_within_days`; a minor one need not be (when it is, it is on time)."""
+    if unescalated(note):
+        return "unescalated"
+    if escalated_late(note, settings):
+        return "late"
+    return "on-time" if note.escalated_on is not None else "minor"
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    status: EscalationStatus
+    lag: int | None  # days from the concern to the escalation; None when not escalated
+
+    @property
+    def state(self) -> Status:
+        return ESCALATION_STATES[self.status]
+
+
+def escalation(note: Note, settings: Settings) -> Escalation | None:
+    """The escalation of a safety note; None for other notes."""
+    if note.kind != "safety":
+        return None
+    return Escalation(escalation_status(note, settings), escalation_lag(note))
 
 
 def open_requests(notes: Sequence[Note], today: date) -> list[Note]:
@@ -191,10 +289,20 @@ class Month:
     month: str  # YYYY-MM
     minutes: int
     meets: bool
+    so_far: bool = False  # the month is not over: it has not fallen short yet
 
     @property
     def hours(self) -> float:
         return round2(self.minutes / 60)
+
+    @property
+    def state(self) -> Status:
+        """The month against the monthly benchmark of documented support hours."""
+        if self.meets:
+            return Status("meets", "meets")
+        if self.so_far:
+            return Status("below-so-far", "below so far")
+        return Status("below", "below", flagged=True)
 
 
 def meets_benchmark(minutes: int, settings: Settings) -> bool:
@@ -202,22 +310,29 @@ def meets_benchmark(minutes: int, settings: Settings) -> bool:
     return Fraction(minutes, 60) >= Fraction(repr(settings.monthly_support_hours))
 
 
-def monthly_hours(notes: Sequence[Note], settings: Settings) -> list[Month]:
-    """Every calendar month from the first to the last note, empty months included."""
+def monthly_hours(
+    notes: Sequence[Note], settings: Settings, today: date | None = None
+) -> list[Month]:
+    """Every calendar month from the first to the last note, empty months included; the
+    month of `today` is `so_far`."""
     if not notes:
         return []
     minutes: dict[str, int] = defaultdict(int)
     for n in notes:
         minutes[month_key(n.date)] += n.minutes
     days = [n.date for n in notes]
+    current = month_key(today) if today is not None else None
     return [
-        Month(m, minutes[m], meets_benchmark(minutes[m], settings))
+        Month(m, minutes[m], meets_benchmark(minutes[m], settings), so_far=m == current)
         for m in month_range(min(days), max(days))
     ]
 
 
-def median_lag(notes: Sequence[Note]) -> float | None:
-    return round2(float(statistics.median(n.lag for n in notes))) if notes else None
+def median_lag(lags: Sequence[int]) -> float | None:
+    return round2(float(statistics.median(lags))) if lags else None
+
+
+FocusStatus = Literal["followed-up", "not-followed-up", "open"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +342,21 @@ class FocusItem:
     window_end: date
     ended: bool  # the follow-up window is over (it ended before today)
     followed_up: bool
+
+    @property
+    def status(self) -> FocusStatus:
+        if self.followed_up:
+            return "followed-up"
+        return "not-followed-up" if self.ended else "open"
+
+    @property
+    def state(self) -> Status:
+        """SPEC §7: followed up by a note dated within the window."""
+        if self.status == "followed-up":
+            return Status("followed-up", "followed up")
+        if self.status == "not-followed-up":
+            return Status("not-followed-up", "not followed up", flagged=True)
+        return Status("open", f"follow-up due by {longdate(self.window_end)}")
 
 
 def focus_window_end(focus: FocusList, settings: Settings) -> date:

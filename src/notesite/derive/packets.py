@@ -12,15 +12,17 @@ pairs to suggest for the next focus list and why, in words. The templates only l
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from notesite.derive import measures as d
-from notesite.derive.facts import Facts, PairFacts, StaffFacts
+from notesite.derive.facts import Facts, NoteFacts, PairFacts, StaffFacts
+from notesite.derive.tables import tracker_groups
 from notesite.models import FocusList, ParticipationRow
-from notesite.program import Note, Section
-from notesite.text import longdate, plural
+from notesite.program import Note
+from notesite.text import longdate, month_key, plural
 
 WINDOW_DAYS = 7  # "since the last check-in" when the PM has no focus list yet
 RECENT_DAYS = 30  # a safety note or a late note this recent counts as recent
@@ -33,6 +35,10 @@ STATUS_ORDER = {"active": 0, "paused": 1, "closed": 2}
 
 def _days(n: int) -> str:
     return plural(n, "day")
+
+
+def _concern(p: PairFacts) -> str:
+    return f"mentor participation concern: missed the last {p.missed_weeks} weeks"
 
 
 # --- Check-in packet ------------------------------------------------------------------------
@@ -56,10 +62,9 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
-class Hours:
-    month: str  # YYYY-MM
-    minutes: int
-    meets: bool
+class FocusLine:
+    item: d.FocusItem  # an entry of the latest focus list
+    last_support: date | None  # its pair's last support note, if any
 
 
 @dataclass(frozen=True)
@@ -68,15 +73,19 @@ class CheckIn:
     today: date
     since: date  # notes logged on or after this day are "since the last check-in"
     last_list: FocusList | None  # the PM's latest focus list
-    focus: tuple[d.FocusItem, ...]  # its entries
+    focus: tuple[FocusLine, ...]  # its entries
     tracker: tuple[PairFacts, ...]  # active pairs at watch or stale, most days first
-    notes: tuple[Note, ...]  # logged since, newest first
-    safety: tuple[Note, ...]  # the safety notes among them
+    notes: tuple[NoteFacts, ...]  # logged since, newest first
+    safety: tuple[NoteFacts, ...]  # the safety notes among them
     concerns: tuple[PairFacts, ...]  # active pairs with a mentor participation concern
-    late: tuple[Note, ...]  # the PM's notes logged late, logged in the last RECENT_DAYS
-    this_month: Hours
-    last_month: Hours
+    late: tuple[NoteFacts, ...]  # the PM's notes logged late, logged in the last RECENT_DAYS
+    this_month: d.Month  # so far
+    last_month: d.Month
     suggestions: tuple[Suggestion, ...]
+
+    @property
+    def followed_up(self) -> int:
+        return sum(1 for f in self.focus if f.item.followed_up)
 
 
 def latest_list(facts: Facts, pm: str) -> FocusList | None:
@@ -90,30 +99,24 @@ def window_start(facts: Facts, pm: str) -> date:
     return last.date if last is not None else facts.today - timedelta(days=WINDOW_DAYS)
 
 
-def notes_since(facts: Facts, pm: str, since: date) -> list[Note]:
+def notes_since(facts: Facts, pm: str, since: date) -> list[NoteFacts]:
     """Notes logged on or after `since` (up to today) about the PM's pairs or by the PM."""
     st = facts.staff[pm]
-    mine = {n.id: n for p in st.pairs for n in p.notes} | {n.id: n for n in st.notes}
+    ids = {n.id for p in st.pairs for n in p.notes} | {n.id for n in st.notes}
+    mine = [facts.notes[i] for i in ids]
     return sorted(
-        (n for n in mine.values() if since <= n.logged <= facts.today),
-        key=lambda n: (n.logged, n.date, n.id),
+        (n for n in mine if since <= n.note.logged <= facts.today),
+        key=lambda n: (n.note.logged, n.note.date, n.id),
         reverse=True,
     )
 
 
-def month_hours(notes: Iterable[Note], year: int, month: int, facts: Facts) -> Hours:
-    minutes = sum(n.minutes for n in notes if (n.date.year, n.date.month) == (year, month))
+def month_hours(notes: Iterable[Note], day: date, facts: Facts) -> d.Month:
+    """The documented minutes of the calendar month of `day` against the benchmark."""
+    key = month_key(day)
+    minutes = sum(n.minutes for n in notes if month_key(n.date) == key)
     meets = d.meets_benchmark(minutes, facts.program.settings)
-    return Hours(f"{year:04d}-{month:02d}", minutes, meets)
-
-
-def focus_status(item: d.FocusItem) -> str:
-    """An entry's follow-up in words (SPEC §7: a note dated within its window)."""
-    if item.followed_up:
-        return "followed up"
-    if item.ended:
-        return "not followed up"
-    return f"open: follow up by {longdate(item.window_end)}"
+    return d.Month(key, minutes, meets, so_far=key == month_key(facts.today))
 
 
 def check_in(facts: Facts, pm: str) -> CheckIn:
@@ -125,33 +128,33 @@ def check_in(facts: Facts, pm: str) -> CheckIn:
     notes = notes_since(facts, pm, since)
     recent = today - timedelta(days=RECENT_DAYS)
     previous = today.replace(day=1) - timedelta(days=1)
-    active = [p for p in st.pairs if p.pair.status == "active"]
+    active = [p for p in st.pairs if p.is_active]
+    entries = [f for f in st.focus if last is not None and f.list is last]
     return CheckIn(
         st=st,
         today=today,
         since=since,
         last_list=last,
-        focus=tuple(f for f in st.focus if last is not None and f.list is last),
-        tracker=tuple(
-            sorted((p for p in active if p.level in ("stale", "watch")), key=_longest_first)
-        ),
+        focus=tuple(FocusLine(f, _last_support(facts, f.entry.pair)) for f in entries),
+        tracker=next((g.pairs for g in tracker_groups(facts, pm)), ()),
         notes=tuple(notes),
-        safety=tuple(n for n in notes if n.kind == "safety"),
+        safety=tuple(n for n in notes if n.escalation is not None),
         concerns=tuple(p for p in active if p.concern),
-        late=tuple(n for n in reversed(st.late) if n.logged >= recent),
-        this_month=month_hours(st.notes, today.year, today.month, facts),
-        last_month=month_hours(st.notes, previous.year, previous.month, facts),
+        late=tuple(n for n in reversed(st.late) if n.note.logged >= recent),
+        this_month=month_hours(st.notes, today, facts),
+        last_month=month_hours(st.notes, previous, facts),
         suggestions=tuple(suggestions(facts, pm)),
     )
 
 
-def _longest_first(p: PairFacts) -> tuple[int, str]:
-    return (-p.days, p.id)
+def _last_support(facts: Facts, pair: str) -> date | None:
+    p = facts.pairs.get(pair)
+    return p.last_support if p is not None else None
 
 
 def reasons(p: PairFacts, facts: Facts) -> list[Reason]:
     """Why an active pair belongs on the next focus list, most important first (PRIORITY)."""
-    if p.pair.status != "active":
+    if not p.is_active:
         return []
     found = [
         _safety_reason(p, facts),
@@ -181,26 +184,27 @@ def suggestions(facts: Facts, pm: str) -> list[Suggestion]:
     return sorted(found, key=order)
 
 
-def recent_safety(p: PairFacts, today: date) -> list[Note]:
+def recent_safety(p: PairFacts, today: date) -> list[NoteFacts]:
     """The pair's safety notes dated in the last RECENT_DAYS days, newest first."""
     return [
-        n for n in reversed(p.notes) if n.kind == "safety" and (today - n.date).days <= RECENT_DAYS
+        n
+        for n in reversed(p.notes)
+        if n.escalation is not None and (today - n.note.date).days <= RECENT_DAYS
     ]
 
 
 def _safety_reason(p: PairFacts, facts: Facts) -> Reason | None:
-    settings = facts.program.settings
     notes = recent_safety(p, facts.today)
     if not notes:
         return None
-    major = [n for n in notes if n.severity == "major"]
+    major = [n for n in notes if n.note.severity == "major"]
     latest = major[0] if major else notes[0]
-    text = f"{latest.severity} safety note of {longdate(latest.date)}"
-    lag = d.escalation_lag(latest)
-    if d.unescalated(latest):
-        text += ", not escalated"
-    elif lag is not None and d.escalated_late(latest, settings):
-        text += f", escalated late ({_days(lag)} after)"
+    text = f"{latest.note.severity} safety note of {longdate(latest.note.date)}"
+    escalation = latest.escalation
+    if escalation is not None and escalation.state.flagged:
+        text += f", {escalation.state.words}"
+        if escalation.lag is not None:
+            text += f" ({_days(escalation.lag)} after)"
     if len(notes) > 1:
         text += f" ({len(notes)} safety notes in the last {RECENT_DAYS} days)"
     return Reason("safety", text)
@@ -210,15 +214,11 @@ def _stale_reason(p: PairFacts, facts: Facts) -> Reason | None:
     if p.level != "stale":
         return None
     limit = facts.program.settings.tracker.stale_after_days
-    since = "the last support note" if p.last_support else "the match (no support note yet)"
-    return Reason("stale", f"stale: {_days(p.days)} since {since}, more than {limit}")
+    return Reason("stale", f"stale: {p.since}, more than {limit}")
 
 
 def _participation_reason(p: PairFacts) -> Reason | None:
-    if not p.concern:
-        return None
-    n = d.missed_weeks(p.participation)
-    return Reason("participation", f"mentor participation concern: missed the last {n} weeks")
+    return Reason("participation", _concern(p)) if p.concern else None
 
 
 def _request_reason(p: PairFacts) -> Reason | None:
@@ -234,11 +234,11 @@ def _calls_reason(p: PairFacts) -> Reason | None:
     if not p.behind:
         return None
     first = next(c for c in p.schedule if c.behind)
-    return Reason(
-        "mentor-calls",
-        f"behind on mentor calls: {first.required} due by {longdate(first.due)}, "
-        f"{first.done_by_due} logged by then",
-    )
+    return Reason("mentor-calls", _behind(first))
+
+
+def _behind(c: d.CallDue) -> str:
+    return f"behind on mentor calls: {c.shortfall}"
 
 
 # --- Handoff packet -------------------------------------------------------------------------
@@ -253,16 +253,21 @@ class FollowUp:
 @dataclass(frozen=True)
 class HandoffPair:
     p: PairFacts
-    last: Note | None  # the latest note of any type: the last contact
-    plan: Section | None  # the Plan section of that note
     follow_ups: tuple[FollowUp, ...]
-    safety: tuple[Note, ...]  # every safety note of the pair, newest first
+    safety: tuple[NoteFacts, ...]  # every safety note of the pair, newest first
     focus: tuple[d.FocusItem, ...]  # every focus-list entry naming the pair, newest first
     weeks: tuple[ParticipationRow, ...]  # the last TREND_WEEKS weeks, oldest first
+    mentor: Counter[str]  # of those weeks: done, missed, excused
+    mentee: Counter[str]
 
     @property
     def id(self) -> str:
         return self.p.id
+
+    @property
+    def last(self) -> Note | None:
+        """The latest note of any type: the last contact."""
+        return self.p.latest
 
 
 @dataclass(frozen=True)
@@ -281,22 +286,21 @@ def handoff(facts: Facts, pm: str) -> Handoff:
     return Handoff(
         st=st,
         today=facts.today,
-        active=tuple(h for h in pairs if h.p.pair.status == "active"),
-        inactive=tuple(h for h in pairs if h.p.pair.status != "active"),
+        active=tuple(h for h in pairs if h.p.is_active),
+        inactive=tuple(h for h in pairs if not h.p.is_active),
     )
 
 
 def handoff_pair(p: PairFacts, facts: Facts) -> HandoffPair:
-    last = p.notes[-1] if p.notes else None
-    plan = next((s for s in last.sections if s.key == "plan"), None) if last else None
+    weeks = p.participation[-TREND_WEEKS:]
     return HandoffPair(
         p=p,
-        last=last,
-        plan=plan,
         follow_ups=tuple(follow_ups(p, facts)),
-        safety=tuple(n for n in reversed(p.notes) if n.kind == "safety"),
+        safety=tuple(n for n in reversed(p.notes) if n.escalation is not None),
         focus=tuple(sorted(p.focus, key=lambda f: f.list.date, reverse=True)),
-        weeks=p.participation[-TREND_WEEKS:],
+        weeks=weeks,
+        mentor=participation_counts(weeks, "mentor"),
+        mentee=participation_counts(weeks, "mentee"),
     )
 
 
@@ -305,9 +309,8 @@ def follow_ups(p: PairFacts, facts: Facts) -> list[FollowUp]:
     summaries, mentor calls behind or next due, a participation concern, open focus entries."""
     s = facts.program.settings
     out = []
-    if p.level in ("stale", "watch"):
-        since = "the last support note" if p.last_support else "the match"
-        out.append(FollowUp(f"{p.level}: {_days(p.days)} since {since}"))
+    if p.level in d.TRACKED:
+        out.append(FollowUp(f"{p.level}: {p.since}"))
     for n in p.open_requests:
         assert n.meeting is not None  # an open request is a request
         out.append(
@@ -322,30 +325,17 @@ def follow_ups(p: PairFacts, facts: Facts) -> list[FollowUp]:
         out.append(FollowUp(f"end-of-year summary for {year} missing (due {longdate(due)})"))
     out += _call_follow_ups(p)
     if p.concern:
-        missed = d.missed_weeks(p.participation)
-        out.append(FollowUp(f"mentor participation concern: missed the last {missed} weeks"))
+        out.append(FollowUp(_concern(p)))
     for f in p.focus:
-        if not f.followed_up and not f.ended:
-            out.append(
-                FollowUp(
-                    f"on the focus list of {longdate(f.list.date)}: follow up by "
-                    f"{longdate(f.window_end)}"
-                )
-            )
+        if f.status == "open":
+            out.append(FollowUp(f"on the focus list of {longdate(f.list.date)}: {f.state.words}"))
     return out
 
 
 def _call_follow_ups(p: PairFacts) -> list[FollowUp]:
-    if p.pair.status != "active":
+    if not p.is_active:
         return []
-    out = [
-        FollowUp(
-            f"mentor calls behind: {c.required} due by {longdate(c.due)}, "
-            f"{c.done_by_due} logged by then"
-        )
-        for c in p.schedule
-        if c.behind
-    ]
+    out = [FollowUp(_behind(c)) for c in p.schedule if c.behind]
     upcoming = next(
         (c for c in p.schedule if not c.passed and c.owed and len(p.calls) < c.required), None
     )
@@ -359,9 +349,9 @@ def _call_follow_ups(p: PairFacts) -> list[FollowUp]:
     return out
 
 
-def participation_counts(rows: Sequence[ParticipationRow], who: str) -> dict[str, int]:
+def participation_counts(rows: Sequence[ParticipationRow], who: str) -> Counter[str]:
     """How many weeks of `rows` the mentor (or mentee) was done, missed, excused."""
-    counts = {"done": 0, "missed": 0, "excused": 0}
+    counts = Counter({"done": 0, "missed": 0, "excused": 0})
     for row in rows:
         counts[getattr(row, who)] += 1
     return counts

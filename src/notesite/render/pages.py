@@ -1,138 +1,202 @@
-"""The render stage: facts in, page bytes out. Nothing here touches the disk but templates.
+"""The site's pages: which pages there are, and the prepared values each one shows.
 
-Every page gets `root` (the relative prefix back to the site root, so the site works from
-disk and under any path) and its own objects; templates live in `templates/` with
-autoescape and StrictUndefined, so a missing value fails the build instead of printing "".
+`SECTIONS` is the list of top-level pages in navigation order (the navigation is made from
+it); each section may have pages below it (a page per pair, per PM and per packet). Every
+value a page receives comes from `derive/` (facts, tables, packets) and is picklable:
+templates receive values, never modules or functions that decide.
 """
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from functools import cache
-from multiprocessing import get_context
-from pathlib import Path
-from typing import Any
-
-import jinja2
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from notesite import text
 from notesite.derive import measures as d
-from notesite.derive import packets
-from notesite.derive.facts import Facts, PairFacts
-from notesite.render import api, charts
+from notesite.derive import packets, tables
+from notesite.derive.facts import Facts
+from notesite.render import charts
+from notesite.render.html import Page
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-
-
-def templates_dir() -> Path:
-    """The templates, inside the package."""
-    return PACKAGE_TEMPLATES
+PAIR_WEEKS = 16  # participation weeks on a pair's page
 
 
 @dataclass(frozen=True)
-class Page:
-    path: str  # POSIX path inside the site, e.g. "pairs/p-0001.html"
-    template: str
-    title: str
-    context: dict[str, Any] = field(default_factory=dict)
-    section: str = ""  # which navigation entry is current
+class StaffNames:
+    """`staff_name(id)` in templates: a name, or the id when not on the roster; and
+    `staff_name.has_page(id)`: whether the site has a page for them (PMs do)."""
 
-    @property
-    def root(self) -> str:
-        return "../" * self.path.count("/")
+    names: dict[str, str]
+    pages: frozenset[str]
 
+    def __call__(self, sid: str) -> str:
+        return self.names.get(sid, sid)
 
-NAV = (
-    ("home", "index.html", "Home"),
-    ("tracker", "tracker.html", "Note Tracker"),
-    ("pairs", "pairs/index.html", "Pairs"),
-    ("staff", "staff/index.html", "Staff"),
-    ("rubric", "rubric.html", "Rubric"),
-    ("tags", "tags.html", "Tags"),
-    ("safety", "safety.html", "Safety log"),
-    ("follow-ups", "follow-ups.html", "Follow-ups"),
-    ("search", "search.html", "Search"),
-)
+    def has_page(self, sid: str) -> bool:
+        return sid in self.pages
 
 
-def pages(facts: Facts) -> Iterator[Page]:
-    yield Page("index.html", "home.html", "Program at a glance", section="home")
-    yield Page(
-        "tracker.html",
-        "tracker.html",
-        "Note Tracker",
-        {"groups": tracker_groups(facts)},
-        section="tracker",
-    )
-    yield Page(
-        "pairs/index.html", "pairs.html", "Pairs", {"filters": pair_filters(facts)}, section="pairs"
-    )
+def common(facts: Facts, *, search: bool) -> dict[str, object]:
+    """What every page's template may read, besides its own values."""
+    return {
+        "settings": facts.program.settings,
+        "today": facts.today,
+        "year": facts.year,
+        "nav": NAV,
+        "staff_name": StaffNames(
+            {sid: m.name for sid, m in facts.program.staff.items()}, frozenset(facts.staff)
+        ),
+        "search_ready": search,
+    }
+
+
+# --- The top-level pages ------------------------------------------------------------------
+
+Context = Callable[[Facts], dict[str, object]]
+
+
+def _home(facts: Facts) -> dict[str, object]:
+    return {"o": tables.overview(facts), "staff": facts.staff}
+
+
+def _pairs(facts: Facts) -> dict[str, object]:
+    return {"filters": pair_filters(facts), "pairs": list(facts.pairs.values())}
+
+
+def _staff(facts: Facts) -> dict[str, object]:
+    others = [m for _, m in sorted(facts.program.staff.items()) if m.role != "pm"]
+    return {"staff": facts.staff, "others": others}
+
+
+def _safety(facts: Facts) -> dict[str, object]:
+    return {"safety": facts.safety, "flagged": facts.safety_flagged}
+
+
+def _follow_ups(facts: Facts) -> dict[str, object]:
+    return {
+        "open_requests": facts.open_requests,
+        "behind": facts.behind,
+        "summaries_missing": facts.summaries_missing,
+        "concerns": facts.concerns,
+        "late_notes": facts.late_notes,
+    }
+
+
+def _search(facts: Facts) -> dict[str, object]:
+    return {"filters": search_filters(facts), "notes": len(facts.program.notes)}
+
+
+def pair_pages(facts: Facts) -> Iterator[Page]:
     for p in facts.pairs.values():
         title = f"Pair {p.id}: {text.pair_names(p.pair)}"
-        yield Page(f"pairs/{p.id}.html", "pair.html", title, {"p": p}, section="pairs")
-    yield Page("staff/index.html", "staff_index.html", "Staff", section="staff")
+        context = {"p": p, "weeks": p.participation[-PAIR_WEEKS:]}
+        yield Page(f"pairs/{p.id}.html", "pair.html", title, context, "pairs")
+
+
+def staff_pages(facts: Facts) -> Iterator[Page]:
+    benchmark = facts.program.settings.monthly_support_hours
     for sid, st in facts.staff.items():
-        chart = charts.monthly_hours(st.months, facts.program.settings.monthly_support_hours)
-        yield Page(
-            f"staff/{sid}.html",
-            "staff.html",
-            st.member.name,
-            {"st": st, "chart": chart},
-            section="staff",
-        )
+        context = {
+            "st": st,
+            "chart": charts.monthly_hours(st.months, benchmark),
+            "levels": d.LEVELS,
+        }
+        yield Page(f"staff/{sid}.html", "staff.html", st.member.name, context, "staff")
         yield from packet_pages(facts, sid)
-    yield Page(
-        "rubric.html",
-        "rubric.html",
-        "Pair Support Quality Rubric",
-        {"years": rubric_years(facts)},
-        section="rubric",
-    )
-    yield Page(
-        "tags.html", "tags.html", "Notes by category", {"table": tag_table(facts)}, section="tags"
-    )
-    yield Page("safety.html", "safety.html", "Safety log", section="safety")
-    yield Page("follow-ups.html", "follow_ups.html", "Follow-ups", section="follow-ups")
-    yield Page(
-        "search.html", "search.html", "Search notes", {"filters": search_filters(facts)}, "search"
-    )
 
 
 def packet_pages(facts: Facts, sid: str) -> Iterator[Page]:
-    """A PM's printable check-in and handoff packets (what is in them: packets.py)."""
+    """A PM's printable check-in and handoff packets (what is in them: derive/packets.py)."""
     name = facts.staff[sid].member.name
     yield Page(
         f"staff/{sid}-check-in.html",
         "check_in.html",
         f"Check-in packet: {name}",
-        {"ci": packets.check_in(facts, sid), "packets": packets},
-        section="staff",
+        {"ci": packets.check_in(facts, sid), "recent_days": packets.RECENT_DAYS},
+        "staff",
     )
     yield Page(
         f"staff/{sid}-handoff.html",
         "handoff.html",
         f"Handoff packet: {name}",
-        {
-            "h": packets.handoff(facts, sid),
-            "packets": packets,
-            "layout": "base.html",
-            "standalone": False,
-        },
-        section="staff",
+        {"h": packets.handoff(facts, sid), "layout": "base.html", "standalone": False},
+        "staff",
     )
 
 
-def tracker_groups(facts: Facts) -> list[tuple[str, list[PairFacts]]]:
-    """Active pairs at watch or stale, grouped by PM, most days first."""
-    groups: dict[str, list[PairFacts]] = defaultdict(list)
-    for p in facts.pairs.values():
-        if p.level in ("watch", "stale"):
-            groups[p.pair.pm].append(p)
-    return [(pm, sorted(ps, key=lambda p: (-p.days, p.id))) for pm, ps in sorted(groups.items())]
+@dataclass(frozen=True)
+class Section:
+    """A top-level page, named in the navigation, and the pages below it."""
+
+    key: str
+    path: str
+    template: str
+    label: str  # in the navigation
+    title: str
+    context: Context
+    below: Callable[[Facts], Iterator[Page]] | None = None
+
+
+SECTIONS = (
+    Section("home", "index.html", "home.html", "Home", "Program at a glance", _home),
+    Section(
+        "tracker",
+        "tracker.html",
+        "tracker.html",
+        "Note Tracker",
+        "Note Tracker",
+        lambda f: {"groups": tables.tracker_groups(f)},
+    ),
+    Section("pairs", "pairs/index.html", "pairs.html", "Pairs", "Pairs", _pairs, pair_pages),
+    Section("staff", "staff/index.html", "staff_index.html", "Staff", "Staff", _staff, staff_pages),
+    Section(
+        "rubric",
+        "rubric.html",
+        "rubric.html",
+        "Rubric",
+        "Pair Support Quality Rubric",
+        lambda f: {"years": tables.rubric_years(f)},
+    ),
+    Section(
+        "tags",
+        "tags.html",
+        "tags.html",
+        "Tags",
+        "Notes by category",
+        lambda f: {"table": tables.tag_table(f)},
+    ),
+    Section("safety", "safety.html", "safety.html", "Safety log", "Safety log", _safety),
+    Section(
+        "follow-ups", "follow-ups.html", "follow_ups.html", "Follow-ups", "Follow-ups", _follow_ups
+    ),
+    Section("search", "search.html", "search.html", "Search", "Search notes", _search),
+)
+NAV = tuple((s.key, s.path, s.label) for s in SECTIONS)
+
+
+def pages(facts: Facts) -> Iterator[Page]:
+    """Every page of the site, each section followed by the pages below it."""
+    for s in SECTIONS:
+        yield Page(s.path, s.template, s.title, s.context(facts), s.key)
+        if s.below is not None:
+            yield from s.below(facts)
+
+
+def handoff_page(facts: Facts, sid: str, css: str) -> Page:
+    """The handoff packet of `sid` as a standalone page: no links out of the file; its
+    stylesheet is `css`, a file written beside it."""
+    name = facts.staff[sid].member.name
+    context = {
+        "h": packets.handoff(facts, sid),
+        "layout": "standalone.html",
+        "standalone": True,
+        "css": css,
+    }
+    return Page(f"handoff-{sid}.html", "handoff.html", f"Handoff packet: {name}", context)
+
+
+# --- Filters --------------------------------------------------------------------------------
 
 
 def search_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
@@ -162,178 +226,6 @@ def pair_filters(facts: Facts) -> dict[str, list[tuple[str, str]]]:
         "status": [(s, s.title()) for s in ("active", "paused", "closed")],
         "level": [(lv, lv.title()) for lv in d.LEVELS],
     }
-
-
-def rubric_years(facts: Facts) -> list[tuple[str, list[Any], dict[str, float], float]]:
-    """Per program year, newest first: its ratings, the organisation's mean per category and
-    its mean score (means of the unrounded values, like the score itself)."""
-    by_year: dict[str, list[Any]] = defaultdict(list)
-    for r in facts.ratings:
-        by_year[r.rating.program_year].append(r)
-    out = []
-    for year, ratings in sorted(by_year.items(), reverse=True):
-        means = {
-            c: sum(r.categories[c] for r in ratings) / len(ratings)
-            for c in facts.program.settings.categories
-        }
-        score = sum(r.score for r in ratings) / len(ratings)
-        out.append((year, sorted(ratings, key=lambda r: r.rating.staff), means, score))
-    return out
-
-
-@dataclass(frozen=True)
-class Evidence:
-    notes: int
-    timely: int
-    focus: int
-    followed: int
-    major: int
-    escalated: int
-    late: int
-
-
-def rubric_evidence(facts: Facts, staff: str, year: str) -> Evidence:
-    """What a PM's notes of one program year show about the rubric's measurable indicators."""
-    s = facts.program.settings
-    notes = [n for n in facts.program.authored(staff) if s.year_of(n.date) == year]
-    st = facts.staff.get(staff)
-    focus = [f for f in (st.focus if st else ()) if f.ended and s.year_of(f.list.date) == year]
-    major = [n for n in notes if n.kind == "safety" and n.severity == "major"]
-    return Evidence(
-        notes=len(notes),
-        timely=sum(1 for n in notes if not d.logged_late(n, s)),
-        focus=len(focus),
-        followed=sum(1 for f in focus if f.followed_up),
-        major=len(major),
-        escalated=sum(1 for n in major if n.escalated_on is not None),
-        late=sum(1 for n in major if d.escalated_late(n, s)),
-    )
-
-
-def tag_table(facts: Facts) -> tuple[list[str], list[tuple[str, list[int], int]]]:
-    """Months (columns: every month from the first note's to the last's, empty ones too) and,
-    per tag, the count of notes in each month and the total."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for n in facts.program.notes:
-        for t in n.tags:
-            counts[(t, text.month_key(n.date))] += 1
-    days = [n.date for n in facts.program.notes]
-    cols = text.month_range(min(days), max(days)) if days else []
-    rows = []
-    for tag in facts.program.settings.tags:
-        values = [counts[(tag.slug, m)] for m in cols]
-        rows.append((tag.slug, values, sum(values)))
-    return cols, rows
-
-
-@cache
-def environment(folder: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["longdate"] = text.longdate
-    env.filters["shortdate"] = text.shortdate
-    env.filters["hours"] = lambda minutes: f"{d.round2(minutes / 60):.2f}"
-    env.filters["num"] = lambda v: f"{d.round2(v):.2f}"
-    env.filters["slug"] = text.slug
-    env.globals["plural"] = text.plural
-    env.globals["noun"] = text.noun
-    env.filters["names"] = text.pair_names
-    return env
-
-
-PARALLEL_MIN_PAGES = 200  # below this, forking workers costs more than it saves
-_JOB: tuple[jinja2.Environment, dict[str, Any], list[Page]] | None = None
-
-
-def _render(env: jinja2.Environment, common: dict[str, Any], page: Page) -> bytes:
-    template = env.get_template(page.template)
-    return template.render(**common, **page.context, page=page, root=page.root).encode("utf-8")
-
-
-def _render_range(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
-    assert _JOB is not None  # set by render_pages before the workers fork
-    env, common, page_list = _JOB
-    return [(p.path, _render(env, common, p)) for p in page_list[bounds[0] : bounds[1]]]
-
-
-def render_pages(
-    page_list: list[Page], env: jinja2.Environment, common: dict[str, Any], jobs: int | None
-) -> dict[str, bytes]:
-    """Render pages, on every core when there are many (a pair page per pair adds up).
-
-    Workers are forked, so they inherit the facts and templates instead of pickling them;
-    only the finished bytes travel back, in page order.
-    """
-    global _JOB
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(page_list) < PARALLEL_MIN_PAGES:
-        return {p.path: _render(env, common, p) for p in page_list}
-    size = -(-len(page_list) // (workers * 4))
-    ranges = [(i, min(len(page_list), i + size)) for i in range(0, len(page_list), size)]
-    _JOB = (env, common, page_list)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            return dict(item for chunk in pool.map(_render_range, ranges) for item in chunk)
-    finally:
-        _JOB = None
-
-
-def render_site(
-    facts: Facts, folder: Path | None = None, *, jobs: int | None = None, search: bool = True
-) -> dict[str, bytes]:
-    """Every file of the site, by path: pages, JSON, assets and robots.txt.
-
-    `search`: whether the build adds the search index (search.html says so when it does not).
-    """
-    folder = folder or templates_dir()
-    env = environment(folder)
-    common = {**common_context(facts), "search_ready": search}
-    files = render_pages(list(pages(facts)), env, common, jobs)
-    files["api/pairs.json"] = api.dumps(api.pairs_json(facts)).encode()
-    files["api/rubric.json"] = api.dumps(api.rubric_json(facts)).encode()
-    files["api/staff.json"] = api.dumps(api.staff_json(facts)).encode()
-    files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
-    for asset in sorted((folder / "assets").iterdir()):
-        if asset.is_file():
-            files[f"assets/{asset.name}"] = asset.read_bytes()
-    files["assets/filters.css"] = filters_css(pair_filters(facts)).encode()
-    return files
-
-
-def common_context(facts: Facts) -> dict[str, Any]:
-    """What every page's template may read, besides its own context."""
-    return {
-        "facts": facts,
-        "program": facts.program,
-        "settings": facts.program.settings,
-        "today": facts.today,
-        "nav": NAV,
-        "d": d,
-        "staff_name": lambda sid: text.staff_name(facts.program.staff, sid),
-        "evidence": lambda staff, year: rubric_evidence(facts, staff, year),
-    }
-
-
-def handoff_document(facts: Facts, sid: str, css: str, folder: Path | None = None) -> bytes:
-    """The handoff packet of `sid` as one standalone page (`notesite handoff`): no links out
-    of the file; its stylesheet is `css`, a file written beside it."""
-    env = environment(folder or templates_dir())
-    name = facts.staff[sid].member.name
-    context = {
-        "h": packets.handoff(facts, sid),
-        "packets": packets,
-        "layout": "standalone.html",
-        "standalone": True,
-        "css": css,
-    }
-    page = Page(f"handoff-{sid}.html", "handoff.html", f"Handoff packet: {name}", context)
-    return _render(env, common_context(facts), page)
 
 
 def filters_css(filters: dict[str, list[tuple[str, str]]]) -> str:
