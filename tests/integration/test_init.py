@@ -10,7 +10,7 @@ import subprocess
 import sys
 import textwrap
 import tomllib
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,7 @@ def test_prints_every_file_it_wrote(repo: Path) -> None:
         "data/ratings/2026-27/pm-jrivera.yaml",
         "data/focus/pm-jrivera/2026-11-13.yaml",
         "data/participation/2026-27.csv",
+        "data/calendar/2026-27.yaml",
         "schemas/note.schema.json",
         ".github/workflows/notesite.yml",
         ".pre-commit-config.yaml",
@@ -85,6 +86,26 @@ def test_examples_validate_with_no_diagnostics(repo: Path, later: int) -> None:
     assert [n.type for n in program.notes] == ["support"]
     assert len(program.ratings) == len(program.focus) == 1
     assert len(program.participation) == 3
+
+
+@pytest.mark.parametrize(
+    "made_on", ["2026-09-01", "2026-09-05", "2026-12-20", "2026-12-27", "2027-06-30", "2027-08-31"]
+)
+def test_example_calendar_fits_the_example_weeks_on_any_day(tmp_path: Path, made_on: str) -> None:
+    """The example calendar names the example participation weeks as class days and takes
+    a day off that is a class day, whatever day `init` runs (early September included, when
+    the first example weeks fall in the previous program year, which has no calendar)."""
+    day = date.fromisoformat(made_on)
+    result = CliRunner().invoke(
+        main, ["init", str(tmp_path / "r"), "--today", made_on, "--source", f"{SOURCE}@{COMMIT}"]
+    )
+    assert result.exit_code == 0, result.output
+    checked = check_repository(tmp_path / "r", day)
+    assert checked.diagnostics == []
+    [calendar] = checked.program.calendars
+    assert calendar.schools["Harbor High School"].except_[0] not in {
+        r.week for r in checked.program.participation
+    }
 
 
 def test_examples_build_a_site(repo: Path, tmp_path: Path) -> None:
@@ -138,7 +159,7 @@ def test_schemas_are_those_of_notesite_schema(repo: Path) -> None:
 
 def test_editor_settings_map_each_schema_to_the_files_it_describes(repo: Path) -> None:
     mapping = json.loads((repo / ".vscode/settings.json").read_text())["yaml.schemas"]
-    assert len(mapping) == 5
+    assert len(mapping) == 6
     for schema, pattern in mapping.items():
         assert (repo / schema).is_file(), schema
         assert list(repo.glob(pattern)), f"{pattern} matches no example file"

@@ -15,12 +15,14 @@ from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
+from notesite.class_calendar import ClassCalendar
 from notesite.codes import Severity
 from notesite.diagnostics import Diagnostic, diag, sort_diagnostics
 from notesite.load.files import LIMITS, Kind, SourceFile, discover
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note, Program
 from notesite.settings import Settings
+from notesite.validate import calendar as calendar_
 from notesite.validate import references as refs_
 from notesite.validate.common import Located, load_record
 from notesite.validate.notes import check_note
@@ -108,6 +110,8 @@ def check_repository(
     out += refs_.check_ratings(refs, ratings)
     out += refs_.check_focus(refs, focus)
     out += refs_.check_participation(refs, rows)
+    calendars, problems = _check_calendars(root, by_kind[Kind.CALENDAR], settings)
+    out += problems + calendar_.check_schools(calendars, pairs, bool(invalid_pairs))
 
     program = Program(
         settings=settings,
@@ -117,7 +121,10 @@ def check_repository(
         ratings=tuple(sorted((r.item for r in ratings), key=lambda r: (r.program_year, r.staff))),
         focus=tuple(sorted((f.item for f in focus), key=lambda f: (f.staff, f.date))),
         participation=tuple(row for _, row in rows),
+        calendars=tuple(sorted((c.item for c in calendars), key=lambda c: c.program_year)),
     )
+    out += calendar_.check_weeks(rows, pairs, program.classes, settings)
+    out += calendar_.check_escalations(program, rows, today)
     return Checked(program, sort_diagnostics(out))
 
 
@@ -148,6 +155,18 @@ def _check_others(
         out += problems
         rows += [(source.rel, row) for row in found]
     return ratings, focus, rows, out
+
+
+def _check_calendars(
+    root: Path, sources: list[SourceFile], settings: Settings
+) -> tuple[list[Located[ClassCalendar]], list[Diagnostic]]:
+    calendars, out = [], []
+    for source in sources:
+        calendar, problems = calendar_.load_calendar(root, source, settings)
+        out += problems
+        if calendar is not None:
+            calendars.append(calendar)
+    return calendars, out
 
 
 def _chunk(
