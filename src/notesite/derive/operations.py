@@ -361,7 +361,8 @@ def pair_escalations(
         # what is known on `day`: a done week after it has not ended the escalation yet
         e = replace(run, end=None) if run.end is not None and run.end > day else run
         pm = pm_on(pair, e.start)
-        due, focus_on, focus_late = on_focus_lists(e, pair, lists, s)
+        known = [f for f in lists if f.date <= day]  # a later list is not known on `day`
+        due, focus_on, focus_late = on_focus_lists(e, pair, known, s)
         member = program.staff.get(pm)
         out.append(
             EscalationFacts(
