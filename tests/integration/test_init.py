@@ -10,9 +10,10 @@ import subprocess
 import sys
 import textwrap
 import tomllib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -397,3 +398,55 @@ def test_readme_note_template_is_refused_unfilled_and_valid_filled(
     assert codes == ["NS401"] * 3  # Data, Assessment, Plan: only reminders, no text
     note.write_text(re.sub(r"\[//\]: # \((.*)\)", r"\1", template))
     assert check_repository(copy, TODAY).diagnostics == []
+
+
+MONTHLY = "17 12 1 * *"
+
+
+def test_workflow_writes_the_school_reports_monthly_as_a_private_artifact(repo: Path) -> None:
+    workflow = _yaml(repo / ".github/workflows/notesite.yml")
+    triggers = workflow[True]
+    assert MONTHLY in [s["cron"] for s in triggers["schedule"]]
+    assert triggers["workflow_dispatch"]["inputs"]["school-reports-month"]["required"] is False
+    jobs = workflow["jobs"]
+    reports = jobs["school-reports"]
+    assert MONTHLY in reports["if"] and "workflow_dispatch" in reports["if"]
+    assert MONTHLY in jobs["build"]["if"]  # the monthly run does not build the site again
+    assert reports["permissions"] == {"contents": "read"}
+    step = next(s for s in reports["steps"] if s.get("id") == "reports")
+    assert 'notesite report schools --month "$MONTH" --out school-reports' in step["run"]
+    upload = next(s for s in reports["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "school-reports/"
+    assert upload["with"]["retention-days"] <= 14
+    assert upload["with"]["if-no-files-found"] == "error"
+
+
+def test_the_reports_step_asks_for_last_month_in_the_program_zone(
+    repo: Path, tmp_path: Path
+) -> None:
+    """The step's own script, run with a stand-in `notesite` that prints its arguments."""
+    workflow = _yaml(repo / ".github/workflows/notesite.yml")
+    step = next(s for s in workflow["jobs"]["school-reports"]["steps"] if s.get("id") == "reports")
+    fake = tmp_path / "bin" / "notesite"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/sh\necho "notesite $*"\n')
+    fake.chmod(0o755)
+    for given in ("2026-10", ""):
+        output = tmp_path / f"output{given}"
+        env = {
+            "PATH": f"{fake.parent}:{os.environ['PATH']}",
+            "MONTH": given,
+            "GITHUB_OUTPUT": str(output),
+            "TZ": ZONE,
+        }
+        done = subprocess.run(
+            ["bash", "-e", "-c", step["run"]], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        if given:
+            month = given
+        else:
+            now = datetime.now(ZoneInfo(ZONE)).date()
+            month = (now.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+        assert done.stdout == f"notesite report schools --month {month} --out school-reports\n"
+        assert output.read_text() == f"month={month}\n"
