@@ -52,6 +52,7 @@ _ALL = [
     Code("NS300", E, "unknown-pair", "a reference to a pair that does not exist"),
     Code("NS301", E, "unknown-staff", "a reference to a staff member who does not exist"),
     Code("NS302", E, "unknown-note", "a reference to a note that does not exist"),
+    Code("NS303", E, "unknown-school", "a class calendar names a school no pair attends"),
     # Notes
     Code("NS400", E, "dap-missing", "a Data, Assessment or Plan heading is missing"),
     Code("NS401", E, "dap-empty", "a Data, Assessment or Plan section has no text"),
@@ -85,6 +86,8 @@ _ALL = [
     Code("NS600", E, "csv-header", "a participation CSV without the expected header"),
     Code("NS601", E, "csv-row", "an invalid participation CSV row"),
     Code("NS602", E, "csv-duplicate", "the same pair and week recorded twice"),
+    Code("NS603", E, "calendar-outside-year", "a class calendar date outside its program year"),
+    Code("NS604", E, "calendar-not-class-day", "a day off (`except`) that is not a class day"),
     # Settings
     Code("NS700", E, "settings", "notesite.yaml has an inconsistent setting"),
     # Warnings: the file is fine, practice is not
@@ -108,6 +111,18 @@ _ALL = [
         W,
         "participation-outside-match",
         "participation recorded for a week outside the pair's match",
+    ),
+    Code(
+        "NS811",
+        W,
+        "not-a-class-day",
+        "participation recorded for a week that is not a class day of the pair's school",
+    ),
+    Code(
+        "NS823",
+        W,
+        "escalation-not-on-focus-list",
+        "an escalated pair not on its PM's focus list in time",
     ),
     # Reported by `notesite review` only: they judge a change, not the files
     Code(

@@ -54,6 +54,7 @@ FILES: tuple[tuple[str, str], ...] = (
     ("data/ratings/@YEAR@/pm-jrivera.yaml", "rating.yaml"),
     ("data/focus/pm-jrivera/@FOCUS_DATE@.yaml", "focus.yaml"),
     ("data/participation/@YEAR@.csv", "participation.csv"),
+    ("data/calendar/@YEAR@.yaml", "calendar.yaml"),
     ("requirements.txt", "requirements.txt"),
     (".github/workflows/notesite.yml", "workflow.yml"),
     (".github/dependabot.yml", "dependabot.yml"),
@@ -196,6 +197,7 @@ def values(
         "WEEK1": ago(21),
         "WEEK2": ago(14),
         "WEEK3": ago(7),
+        **calendar_values(today, settings),
         "VERSION": __version__,
         "SOURCE": source.url,
         "COMMIT": source.commit,
@@ -205,6 +207,27 @@ def values(
         "WRANGLER": WRANGLER,
         "DEPLOY_SUMMARY": _DEPLOY_SUMMARY[deploy],
         **{name: f"{sha}  # {tag}" for name, (sha, tag) in ACTIONS.items()},
+    }
+
+
+def calendar_values(today: date, settings: Settings) -> dict[str, str]:
+    """The example calendar: weekly on today's weekday (so the example participation weeks,
+    7, 14 and 21 days ago, are class days) for the whole program year, with one day off
+    that is a class day but not one of those weeks: the first from December 20 on."""
+    from notesite.class_calendar import WEEKDAYS
+
+    year = settings.year_of(today)
+    start, end = settings.year_start(year), settings.year_end(year)
+    first = start + timedelta(days=(today.weekday() - start.weekday()) % 7)
+    weeks = {today - timedelta(days=n) for n in (7, 14, 21)}
+    days = [first + timedelta(days=7 * k) for k in range((end - first).days // 7 + 1)]
+    free = [d for d in days if d not in weeks]
+    off = next((d for d in free if d >= settings.in_year(year, "12-20")), free[-1])
+    return {
+        "CAL_WEEKLY": WEEKDAYS[today.weekday()],
+        "CAL_FROM": start.isoformat(),
+        "CAL_TO": end.isoformat(),
+        "CAL_EXCEPT": off.isoformat(),
     }
 
 

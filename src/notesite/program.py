@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from notesite.class_calendar import Calendars, ClassCalendar
 from notesite.models import FocusList, Meeting, Pair, ParticipationRow, Rating, StaffMember
 from notesite.settings import Settings
 
@@ -52,6 +53,8 @@ class Program:
     ratings: tuple[Rating, ...] = ()
     focus: tuple[FocusList, ...] = ()
     participation: tuple[ParticipationRow, ...] = ()
+    calendars: tuple[ClassCalendar, ...] = ()  # by program year
+    classes: Calendars = field(init=False, repr=False)  # the class days of the calendars
     notes_by_pair: dict[str, tuple[Note, ...]] = field(init=False, repr=False)
     notes_by_author: dict[str, tuple[Note, ...]] = field(init=False, repr=False)
     participation_by_pair: dict[str, tuple[ParticipationRow, ...]] = field(init=False, repr=False)
@@ -72,6 +75,7 @@ class Program:
         object.__setattr__(
             self, "notes_by_author", {k: tuple(sorted(v, key=order)) for k, v in by_author.items()}
         )
+        object.__setattr__(self, "classes", Calendars.of(self.calendars))
         object.__setattr__(
             self,
             "participation_by_pair",

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from notesite.class_calendar import ClassCalendar
 from notesite.models import FocusList, NoteFront, Pair, Rating, StaffMember
 from notesite.safewrite import write_files
 from notesite.settings import Settings
@@ -18,6 +19,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "staff-member": StaffMember,
     "rating": Rating,
     "focus": FocusList,
+    "calendar": ClassCalendar,
     "settings": Settings,
 }
 

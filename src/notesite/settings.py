@@ -85,6 +85,9 @@ class Participation(_Strict):
     escalate_after_missed: int = Field(
         2, ge=1, description="consecutive missed mentor weeks that raise a concern"
     )
+    focus_within_days: int = Field(
+        14, ge=0, description="an escalated pair should be on a focus list within these days"
+    )
 
 
 class Tag(_Strict):

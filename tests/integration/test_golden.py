@@ -22,7 +22,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("name", ["pairs.json", "rubric.json", "staff.json"])
+@pytest.mark.parametrize("name", ["pairs.json", "rubric.json", "staff.json", "participation.json"])
 def test_demo_api_matches_the_reviewed_golden_file(demo_site: Path, name: str) -> None:
     expected = (GOLDEN / name).read_text(encoding="utf-8")
     actual = (demo_site / "api" / name).read_text(encoding="utf-8")

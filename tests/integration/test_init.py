@@ -10,9 +10,10 @@ import subprocess
 import sys
 import textwrap
 import tomllib
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -64,6 +65,7 @@ def test_prints_every_file_it_wrote(repo: Path) -> None:
         "data/ratings/2026-27/pm-jrivera.yaml",
         "data/focus/pm-jrivera/2026-11-13.yaml",
         "data/participation/2026-27.csv",
+        "data/calendar/2026-27.yaml",
         "schemas/note.schema.json",
         ".github/workflows/notesite.yml",
         ".pre-commit-config.yaml",
@@ -85,6 +87,26 @@ def test_examples_validate_with_no_diagnostics(repo: Path, later: int) -> None:
     assert [n.type for n in program.notes] == ["support"]
     assert len(program.ratings) == len(program.focus) == 1
     assert len(program.participation) == 3
+
+
+@pytest.mark.parametrize(
+    "made_on", ["2026-09-01", "2026-09-05", "2026-12-20", "2026-12-27", "2027-06-30", "2027-08-31"]
+)
+def test_example_calendar_fits_the_example_weeks_on_any_day(tmp_path: Path, made_on: str) -> None:
+    """The example calendar names the example participation weeks as class days and takes
+    a day off that is a class day, whatever day `init` runs (early September included, when
+    the first example weeks fall in the previous program year, which has no calendar)."""
+    day = date.fromisoformat(made_on)
+    result = CliRunner().invoke(
+        main, ["init", str(tmp_path / "r"), "--today", made_on, "--source", f"{SOURCE}@{COMMIT}"]
+    )
+    assert result.exit_code == 0, result.output
+    checked = check_repository(tmp_path / "r", day)
+    assert checked.diagnostics == []
+    [calendar] = checked.program.calendars
+    assert calendar.schools["Harbor High School"].except_[0] not in {
+        r.week for r in checked.program.participation
+    }
 
 
 def test_examples_build_a_site(repo: Path, tmp_path: Path) -> None:
@@ -138,7 +160,7 @@ def test_schemas_are_those_of_notesite_schema(repo: Path) -> None:
 
 def test_editor_settings_map_each_schema_to_the_files_it_describes(repo: Path) -> None:
     mapping = json.loads((repo / ".vscode/settings.json").read_text())["yaml.schemas"]
-    assert len(mapping) == 5
+    assert len(mapping) == 6
     for schema, pattern in mapping.items():
         assert (repo / schema).is_file(), schema
         assert list(repo.glob(pattern)), f"{pattern} matches no example file"
@@ -376,3 +398,55 @@ def test_readme_note_template_is_refused_unfilled_and_valid_filled(
     assert codes == ["NS401"] * 3  # Data, Assessment, Plan: only reminders, no text
     note.write_text(re.sub(r"\[//\]: # \((.*)\)", r"\1", template))
     assert check_repository(copy, TODAY).diagnostics == []
+
+
+MONTHLY = "17 12 1 * *"
+
+
+def test_workflow_writes_the_school_reports_monthly_as_a_private_artifact(repo: Path) -> None:
+    workflow = _yaml(repo / ".github/workflows/notesite.yml")
+    triggers = workflow[True]
+    assert MONTHLY in [s["cron"] for s in triggers["schedule"]]
+    assert triggers["workflow_dispatch"]["inputs"]["school-reports-month"]["required"] is False
+    jobs = workflow["jobs"]
+    reports = jobs["school-reports"]
+    assert MONTHLY in reports["if"] and "workflow_dispatch" in reports["if"]
+    assert MONTHLY in jobs["build"]["if"]  # the monthly run does not build the site again
+    assert reports["permissions"] == {"contents": "read"}
+    step = next(s for s in reports["steps"] if s.get("id") == "reports")
+    assert 'notesite report schools --month "$MONTH" --out school-reports' in step["run"]
+    upload = next(s for s in reports["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "school-reports/"
+    assert upload["with"]["retention-days"] <= 14
+    assert upload["with"]["if-no-files-found"] == "error"
+
+
+def test_the_reports_step_asks_for_last_month_in_the_program_zone(
+    repo: Path, tmp_path: Path
+) -> None:
+    """The step's own script, run with a stand-in `notesite` that prints its arguments."""
+    workflow = _yaml(repo / ".github/workflows/notesite.yml")
+    step = next(s for s in workflow["jobs"]["school-reports"]["steps"] if s.get("id") == "reports")
+    fake = tmp_path / "bin" / "notesite"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/sh\necho "notesite $*"\n')
+    fake.chmod(0o755)
+    for given in ("2026-10", ""):
+        output = tmp_path / f"output{given}"
+        env = {
+            "PATH": f"{fake.parent}:{os.environ['PATH']}",
+            "MONTH": given,
+            "GITHUB_OUTPUT": str(output),
+            "TZ": ZONE,
+        }
+        done = subprocess.run(
+            ["bash", "-e", "-c", step["run"]], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        if given:
+            month = given
+        else:
+            now = datetime.now(ZoneInfo(ZONE)).date()
+            month = (now.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+        assert done.stdout == f"notesite report schools --month {month} --out school-reports\n"
+        assert output.read_text() == f"month={month}\n"

@@ -36,7 +36,7 @@ def test_schemas_accept_valid_files_and_reject_a_typo(
 ) -> None:
     root = tmp_repo()
     schemas = _schemas(root, tmp_path / "schemas")
-    assert set(schemas) == {"note", "pair", "staff", "rating", "focus", "settings"}
+    assert set(schemas) == {"note", "pair", "staff", "rating", "focus", "settings", "calendar"}
     _check(schemas["pair"], yaml.safe_load((root / PAIR).read_text()))
     _check(schemas["staff"], yaml.safe_load((root / STAFF).read_text()))
     front = _front((root / BASE_NOTE).read_text())
@@ -56,3 +56,30 @@ def test_note_schema_lists_the_programs_own_tags(tmp_repo: RepoFactory, tmp_path
     properties = note["properties"]
     assert isinstance(properties, dict)
     assert properties["tags"]["items"]["enum"] == ["Wellbeing", "wellbeing"]
+
+
+CALENDAR = """\
+program_year: 2026-27
+schools:
+  Harbor High School:
+    weekly: tuesday
+    from: 2026-09-15
+    to: 2027-06-08
+    except: [2026-11-24, 2026-12-22]
+    extra: [2026-12-17]
+"""
+
+
+def test_calendar_schema_accepts_a_calendar_and_rejects_a_misspelt_weekday(
+    tmp_repo: RepoFactory, tmp_path: Path
+) -> None:
+    schema = _schemas(tmp_repo(), tmp_path / "schemas")["calendar"]
+    calendar = yaml.safe_load(CALENDAR)
+    _check(schema, calendar)
+    school = calendar["schools"]["Harbor High School"]
+    for bad in ({**school, "weekly": "Tuesdays"}, {**school, "exept": []}):
+        try:
+            _check(schema, {**calendar, "schools": {"Harbor High School": bad}})
+        except jsonschema.ValidationError:
+            continue
+        raise AssertionError(f"the calendar schema accepted {bad}")

@@ -195,12 +195,13 @@ def test_the_site_has_every_page(site: Site) -> None:
     staff = site.json("staff")["staff"]
     expected = {
         "index.html", "tracker.html", "pairs/index.html", "staff/index.html", "rubric.html",
-        "tags.html", "safety.html", "follow-ups.html", "search.html",
+        "tags.html", "safety.html", "follow-ups.html", "reminders.html", "search.html",
         *(f"pairs/{p['id']}.html" for p in pairs),
         *(f"staff/{s['id']}{kind}.html" for s in staff for kind in ("", "-check-in", "-handoff")),
     }  # fmt: skip
     assert set(site.dom) == expected
-    assert {"api/pairs.json", "api/rubric.json", "api/staff.json", "robots.txt"} <= set(site.files)
+    api = {"api/pairs.json", "api/rubric.json", "api/staff.json", "api/participation.json"}
+    assert {*api, "robots.txt"} <= set(site.files)
 
 
 def test_each_pair_and_pm_page_is_its_own(site: Site) -> None:

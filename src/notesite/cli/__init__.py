@@ -21,6 +21,7 @@ import click
 
 from notesite.cli.author import demo, init, new, schema
 from notesite.cli.check import build, serve, validate
+from notesite.cli.operations import reminders, report
 from notesite.cli.reports import handoff, review, tracker
 from notesite.errors import NotesiteError, UsageProblem, describe
 from notesite.printable import printable
@@ -85,3 +86,5 @@ def main() -> None:
 
 for _command in (validate, build, serve, new, schema, demo, init, tracker, review, handoff):
     main.add_command(_command)
+main.add_command(reminders)  # participation operations (SPEC §13)
+main.add_command(report)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from notesite.demo.calendar import Calendar
+from notesite.demo.classes import calendar_yaml, calendars
 from notesite.demo.focus import focus_lists
 from notesite.demo.notes import NoteMeta, render_note
 from notesite.demo.pairs import Pair, build_pairs
@@ -27,11 +28,14 @@ from notesite.demo.records import (
 )
 from notesite.demo.scenario import assign
 from notesite.demo.schedule import plan_pair
+from notesite.derive.operations import escalations
+from notesite.models import ParticipationRow
 from notesite.safewrite import write_files
 
 __all__ = ["GenerateResult", "generate"]
 
 DEFAULT_NOTES_PER_PAIR = 10.0
+ESCALATE_AFTER = 2  # participation.escalate_after_missed: the demo keeps the default
 
 
 @dataclass(frozen=True)
@@ -104,11 +108,19 @@ def generate(
             notes[p.id].append(meta)
             files[f"data/notes/{note_id}.md"] = text
     rated = ratings(random.Random(f"{seed}:ratings"), roster, cal)
-    rows = participation_rows(seed, plist, sits, cal)
+    classes = calendars((p.school for p in plist), cal.year_starts())
+    files |= {f"data/calendar/{year}.yaml": calendar_yaml(c) for year, c in classes.items()}
+    rows = participation_rows(seed, plist, sits, cal, classes)
     weeks: dict[str, list[tuple[date, str]]] = {p.id: [] for p in plist}
     for week, pair_id, mentor, _ in rows:
         weeks[pair_id].append((week, mentor))
-    focus = focus_lists(seed, plist, sits, notes, weeks, roster, cal)
+    escalated = {
+        p.id: escalations(
+            [ParticipationRow(p.id, w, m, "done", 0) for w, m in weeks[p.id]], ESCALATE_AFTER
+        )
+        for p in plist
+    }
+    focus = focus_lists(seed, plist, sits, notes, weeks, roster, cal, escalated)
     files |= rated | participation_csv(rows) | focus
     _write(out, files)
     return GenerateResult(

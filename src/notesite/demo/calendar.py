@@ -121,14 +121,3 @@ class Calendar:
     def departure(self) -> date:
         """Last day of the PM who left over the summer before the current year."""
         return self.cur_start - timedelta(days=32)
-
-
-def class_weeks(weekday: int, lo: date, hi: date) -> list[date]:
-    """Dates of a weekly class (on `weekday`) in [lo, hi], skipping school breaks."""
-    d = lo + timedelta(days=(weekday - lo.weekday()) % 7)
-    out = []
-    while d <= hi:
-        if in_session(d):
-            out.append(d)
-        d += timedelta(days=7)
-    return out

@@ -16,7 +16,10 @@ from notesite.demo.pairs import Pair
 from notesite.demo.people import Roster
 from notesite.demo.records import q
 from notesite.demo.scenario import Situation
+from notesite.derive.operations import Escalation
 from notesite.derive.packets import RECENT_DAYS  # "recent" as the check-in packet counts it
+
+FOCUS_WITHIN = timedelta(days=14)  # participation.focus_within_days, the default
 
 GENERIC = (
     (
@@ -122,6 +125,58 @@ def _pick(
     return chosen
 
 
+def escalations_to_list(
+    pairs: Sequence[Pair], escalated: Mapping[str, Sequence[Escalation]], cal: Calendar
+) -> tuple[dict[str, list[tuple[Pair, Escalation]]], tuple[str, date, date] | None]:
+    """The current year's escalations of active pairs, by the PM who should list them, and
+    the one left off: the last to start among those whose window has passed (the demo's
+    NS823, an escalation that missed the focus list) as (pair, start, window end)."""
+    found = [
+        (p, e)
+        for p in pairs
+        if p.status == "active"
+        for e in escalated.get(p.id, ())
+        if cal.cur_start <= e.start <= cal.today
+    ]
+    passed = [(p, e) for p, e in found if e.start + FOCUS_WITHIN < cal.today]
+    missed = max(passed, key=lambda pe: (pe[1].start, pe[0].id), default=None)
+    out: dict[str, list[tuple[Pair, Escalation]]] = {}
+    for p, e in sorted(found, key=lambda pe: (pe[1].start, pe[0].id)):
+        if (p, e) != missed:
+            out.setdefault(p.pm_on(e.start), []).append((p, e))
+    left_off = (missed[0].id, missed[1].start, missed[1].start + FOCUS_WITHIN) if missed else None
+    return out, left_off
+
+
+def _escalation_dates(
+    dates: list[date], escalations: Sequence[tuple[Pair, Escalation]], today: date
+) -> tuple[list[date], dict[date, list[tuple[Pair, Escalation]]]]:
+    """Check-in dates with a list naming each escalation in time: the first check-in in its
+    window; when there is none and the window has passed, an extra one on the first Monday
+    after it started. (While the window is open, the escalation waits for the next one.)"""
+    days = set(dates)
+    forced: dict[date, list[tuple[Pair, Escalation]]] = {}
+    for p, e in escalations:
+        due = e.start + FOCUS_WITHIN
+        when = next((d for d in sorted(days) if e.start <= d <= due), None)
+        if when is None:
+            if due >= today:
+                continue  # the window is still open: the next check-in will list it
+            when = e.start + timedelta(days=(7 - e.start.weekday()) % 7)
+            days.add(when)
+        forced.setdefault(when, []).append((p, e))
+    return sorted(days), forced
+
+
+def _escalation_entry(p: Pair, e: Escalation) -> list[str]:
+    why = (
+        f"Escalated by the Operations Coordinator: {p.mentor_first} missed two classes "
+        f"in a row (the second on {prose(e.run_week)})."
+    )
+    goal = f"Call {p.mentor_first} and agree how to catch up on the lessons"
+    return [f"  - pair: {p.id}", f"    rationale: {q(why)}", f"    goal: {q(goal)}"]
+
+
 def focus_lists(
     seed: int,
     pairs: Sequence[Pair],
@@ -130,16 +185,26 @@ def focus_lists(
     mentor_weeks: Mapping[str, Sequence[tuple[date, str]]],
     roster: Roster,
     cal: Calendar,
+    escalated: Mapping[str, Sequence[Escalation]],
 ) -> dict[str, str]:
-    """`data/focus/<pm>/<date>.yaml` texts for every PM working today."""
+    """`data/focus/<pm>/<date>.yaml` texts for every PM working today; the pairs the
+    Operations Coordinator escalated go on their PM's next list (all but one)."""
     out = {}
+    to_list, left_off = escalations_to_list(pairs, escalated, cal)
     for pm in sorted(roster.pms_now):
         rng = random.Random(f"{seed}:{pm}:focus")
-        dates = _check_ins(rng, cal, roster.by_id[pm].joined)
+        dates, forced = _escalation_dates(
+            _check_ins(rng, cal, roster.by_id[pm].joined), to_list.get(pm, []), cal.today
+        )
         for i, d in enumerate(dates):
             nxt = dates[i + 1] if i + 1 < len(dates) and rng.random() < 0.6 else None
             caseload = [
-                p for p in pairs if p.status == "active" and p.pm_on(d) == pm and p.matched_on <= d
+                p
+                for p in pairs
+                if p.status == "active"
+                and p.pm_on(d) == pm
+                and p.matched_on <= d
+                and not (left_off and p.id == left_off[0] and left_off[1] <= d <= left_off[2])
             ]
             if len(caseload) < 2:
                 continue
@@ -148,7 +213,13 @@ def focus_lists(
                 + ([f"next_check_in: {nxt}"] if nxt else [])
                 + ["pairs:"]
             )
+            urgent = forced.get(d, [])
+            for p, e in urgent:
+                lines += _escalation_entry(p, e)
+            listed = {p.id for p, _ in urgent}
             for p in _pick(rng, caseload, notes, d, nxt or d + timedelta(days=7)):
+                if p.id in listed:
+                    continue
                 why, goal = _rationale(p, d, notes[p.id], mentor_weeks[p.id], sits[p.id], cal, rng)
                 lines += [f"  - pair: {p.id}", f"    rationale: {q(why)}"]
                 if goal and rng.random() < 0.75:

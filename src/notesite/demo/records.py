@@ -11,16 +11,17 @@ import random
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
+from notesite.class_calendar import ClassCalendar
 from notesite.demo.calendar import (
     DEFAULTS,
     MENTOR_CALL_DUE,
     Calendar,
-    class_weeks,
     in_year,
     nearest_weekday,
     year_label,
     year_start,
 )
+from notesite.demo.classes import class_days
 from notesite.demo.pairs import CLOSURES, Pair
 from notesite.demo.people import Roster, Staff
 from notesite.demo.scenario import Situation
@@ -141,16 +142,65 @@ def _values(rng: random.Random, n: int, concern: bool) -> list[str]:
     return vals
 
 
-def participation_rows(
+LAPSE = 0.15  # active pairs whose mentor missed last week's lesson (reminders say so)
+
+
+def _lapse(values: list[str]) -> None:
+    """The last completed week missed, the one before it done: a miss, not a concern."""
+    weeks = [i for i, v in enumerate(values) if v != "excused"]
+    if weeks:
+        values[weeks[-1]] = "missed"
+    if len(weeks) > 1:
+        values[weeks[-2]] = "done"
+
+
+def _coming_back(
     seed: int, pairs: Sequence[Pair], sits: Mapping[str, Situation], cal: Calendar
+) -> str | None:
+    """One active pair whose mentor missed the two weeks before this one and has done this
+    week's lesson: its escalation ended this week (the reminders page says: resume)."""
+    found = sorted(
+        p.id
+        for p in pairs
+        if p.status == "active"
+        and not sits[p.id].concern
+        and p.matched_on <= cal.today - timedelta(days=60)
+    )
+    return random.Random(f"{seed}:coming-back").choice(found) if found else None
+
+
+def participation_rows(
+    seed: int,
+    pairs: Sequence[Pair],
+    sits: Mapping[str, Situation],
+    cal: Calendar,
+    calendars: Mapping[str, ClassCalendar],
 ) -> Rows:
-    """One row per pair per class week from its match to its end (or today), breaks skipped."""
+    """One row per pair per class day of its school's calendar, from its match to its end
+    (or today). The week of today's latest class is still under way: a mentor who has not
+    done its lesson yet has no row (pending), and about a third of those who did are not
+    exported yet; a concern pair's run of misses is in the weeks before it."""
     rows: Rows = []
+    back = _coming_back(seed, pairs, sits, cal)
     for p in pairs:
         rng = random.Random(f"{seed}:{p.id}:participation")
-        weeks = class_weeks(p.school.weekday, p.matched_on, p.end(cal.today))
-        mentor = _values(rng, len(weeks), sits[p.id].concern)
+        weeks = class_days(calendars, p.school.name, p.matched_on, p.end(cal.today))
+        under_way = p.status == "active" and bool(weeks)
+        done = weeks[:-1] if under_way else weeks
+        mentor = _values(rng, len(done), sits[p.id].concern)
         mentee = rng.choices(("done", "missed", "excused"), (84, 10, 6), k=len(weeks))
+        if under_way and not sits[p.id].concern and rng.random() < LAPSE:
+            _lapse(mentor)
+        if p.id == back:
+            mentor[-2:] = ["missed", "missed"]
+        if under_way:
+            last = rng.choices(("done", "missed", "excused"), (70, 24, 6))[0]
+            exported = last == "excused" or (last == "done" and rng.random() < 0.65)
+            if p.id == back:
+                last, exported = "done", True
+            mentor.append(last)
+            if not exported:
+                weeks, mentee, mentor = weeks[:-1], mentee[:-1], mentor[:-1]
         rows += zip(weeks, [p.id] * len(weeks), mentor, mentee, strict=True)
     rows.sort(key=lambda r: (r[0], r[1]))
     return rows

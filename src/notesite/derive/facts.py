@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from notesite.derive import measures as d
+from notesite.derive.operations import Operations, operations
 from notesite.models import Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note, Program, Section
 from notesite.text import month_key
@@ -132,6 +133,7 @@ class Facts:
     safety: tuple[NoteFacts, ...]  # newest first
     open_requests: tuple[Note, ...]
     late_notes: tuple[NoteFacts, ...]  # newest first
+    operations: Operations  # reminders and escalations of today (SPEC §13)
 
     def at_level(self, level: d.Level) -> list[PairFacts]:
         return [p for p in self.pairs.values() if p.level == level]
@@ -193,6 +195,7 @@ def derive(program: Program, today: date) -> Facts:
         safety=tuple(n for n in newest if n.escalation is not None),
         open_requests=tuple(sorted(d.open_requests(program.notes, today), key=lambda n: n.id)),
         late_notes=tuple(n for n in newest if n.late),
+        operations=operations(program, today),
     )
 
 

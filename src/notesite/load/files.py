@@ -26,6 +26,7 @@ class Kind(StrEnum):
     RATING = "rating"
     FOCUS = "focus"
     PARTICIPATION = "participation"
+    CALENDAR = "calendar"
 
 
 KiB, MiB = 1024, 1024 * 1024
@@ -40,11 +41,12 @@ _LAYOUT: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.RATING, re.compile(r"^data/ratings/([^/]+)/([^/]+)\.yaml$")),
     (Kind.FOCUS, re.compile(r"^data/focus/([^/]+)/([^/]+)\.yaml$")),
     (Kind.PARTICIPATION, re.compile(r"^data/participation/([^/]+)\.csv$")),
+    (Kind.CALENDAR, re.compile(r"^data/calendar/([^/]+)\.yaml$")),
 ]
 _EXPECTED = (
     "data/staff.yaml, data/pairs/<pair>.yaml, data/notes/<pair>/<date>-<type>.md, "
     "data/ratings/<year>/<staff>.yaml, data/focus/<staff>/<date>.yaml, "
-    "data/participation/<year>.csv"
+    "data/participation/<year>.csv, data/calendar/<year>.yaml"
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.resources.abc import Traversable
 
 from notesite.derive.facts import Facts
-from notesite.render import api, html, pages
+from notesite.render import api, html, operations, pages
 
 
 def render_site(
@@ -30,6 +30,7 @@ def render_site(
     files["api/pairs.json"] = api.dumps(api.pairs_json(facts)).encode()
     files["api/rubric.json"] = api.dumps(api.rubric_json(facts)).encode()
     files["api/staff.json"] = api.dumps(api.staff_json(facts)).encode()
+    files["api/participation.json"] = api.dumps(operations.participation_json(facts)).encode()
     files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
     files.update(html.assets(folder))
     files["assets/filters.css"] = pages.filters_css(pages.pair_filters(facts)).encode()

@@ -18,6 +18,7 @@ from notesite.derive import packets, tables
 from notesite.derive.facts import Facts
 from notesite.models import StaffMember
 from notesite.render import charts
+from notesite.render import operations as ops_pages
 from notesite.render.html import Page
 
 PAIR_WEEKS = 16  # participation weeks on a pair's page
@@ -89,7 +90,11 @@ def _search(facts: Facts) -> dict[str, object]:
 def pair_pages(facts: Facts) -> Iterator[Page]:
     for p in facts.pairs.values():
         title = f"Pair {p.id}: {text.pair_names(p.pair)}"
-        context = {"p": p, "weeks": p.participation[-PAIR_WEEKS:]}
+        context = {
+            "p": p,
+            "weeks": p.participation[-PAIR_WEEKS:],
+            "ops": ops_pages.pair_history(facts, p.id),
+        }
         yield Page(urls.pair_page(p.id), "pair.html", title, context, "pairs")
 
 
@@ -100,6 +105,7 @@ def staff_pages(facts: Facts) -> Iterator[Page]:
             "st": st,
             "chart": charts.monthly_hours(st.months, benchmark),
             "levels": d.LEVELS,
+            "escalations": ops_pages.pm_escalations(facts, sid),
         }
         yield Page(urls.staff_page(sid), "staff.html", st.member.name, context, "staff")
         yield from packet_pages(facts, sid)
@@ -168,6 +174,14 @@ SECTIONS = (
     Section("safety", "safety.html", "safety.html", "Safety log", "Safety log", _safety),
     Section(
         "follow-ups", "follow-ups.html", "follow_ups.html", "Follow-ups", "Follow-ups", _follow_ups
+    ),
+    Section(
+        "reminders",
+        "reminders.html",
+        "reminders.html",
+        "Reminders",
+        "Participation reminders",
+        ops_pages.reminders_page,
     ),
     Section("search", "search.html", "search.html", "Search", "Search notes", _search),
 )

@@ -13,11 +13,13 @@ from datetime import date
 from pathlib import Path
 
 from notesite import workers
+from notesite.class_calendar import ClassCalendar
 from notesite.diagnostics import Diagnostic, cap, count, diag
 from notesite.load.files import LIMITS, Kind, SourceFile, discover
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note, Program
 from notesite.settings import Settings
+from notesite.validate import calendar as calendar_
 from notesite.validate import references as refs_
 from notesite.validate.common import Located, load_record
 from notesite.validate.notes import check_note
@@ -106,6 +108,8 @@ def check_repository(
     out += refs_.check_ratings(refs, ratings)
     out += refs_.check_focus(refs, focus)
     out += refs_.check_participation(refs, rows)
+    calendars, problems = _check_calendars(root, by_kind[Kind.CALENDAR], settings)
+    out += problems + calendar_.check_schools(calendars, pairs, bool(invalid_pairs))
 
     program = Program(
         settings=settings,
@@ -116,7 +120,11 @@ def check_repository(
         focus=tuple(sorted((f.item for f in focus), key=lambda f: (f.staff, f.date))),
         # Rows of pairs that do not exist are reported above and counted for no one.
         participation=tuple(row for _, found in rows for row in found if refs.has_pair(row.pair)),
+        calendars=tuple(sorted((c.item for c in calendars), key=lambda c: c.program_year)),
     )
+    by_row = [(rel, row) for rel, found in rows for row in found]
+    out += calendar_.check_weeks(by_row, pairs, program.classes, settings)
+    out += calendar_.check_escalations(program, by_row, today)
     return Checked(program, cap(out))
 
 
@@ -147,6 +155,18 @@ def _check_others(
         out += problems
         rows.append((source.rel, found))
     return ratings, focus, rows, out
+
+
+def _check_calendars(
+    root: Path, sources: list[SourceFile], settings: Settings
+) -> tuple[list[Located[ClassCalendar]], list[Diagnostic]]:
+    calendars, out = [], []
+    for source in sources:
+        calendar, problems = calendar_.load_calendar(root, source, settings)
+        out += problems
+        if calendar is not None:
+            calendars.append(calendar)
+    return calendars, out
 
 
 @dataclass(frozen=True)
