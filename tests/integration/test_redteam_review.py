@@ -27,7 +27,7 @@ from test_review import (
 )
 from test_review import clean_env as clean_env  # the fixture: no runner git variables
 
-from support import commit_all, git, write_files
+from support import commit_all, git, make_repo, write_files
 
 WEAKENED = SAFETY_EDITS[S_LOW]  # severity major -> minor, escalation removed
 
@@ -219,3 +219,21 @@ def test_a_shallow_clone_is_named_when_base_is_missing(tmp_path: Path) -> None:
     result = review(shallow)  # main is there, but not the history joining it to HEAD
     assert result.exit_code == 2, result.output
     assert "shallow" in result.output and "fetch-depth: 0" in result.output
+
+
+def test_a_notes_repository_in_a_folder_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    """The notes repository in a git sub-folder named with bytes that are not UTF-8: its
+    name reached git mangled, the folder was "not at BASE", every note looked new and a
+    deleted safety note was not listed at all (exit 0)."""
+    top = tmp_path / "top"
+    top.mkdir()
+    notes = Path(os.fsdecode(os.fsencode(top) + b"/notes-\xff"))
+    make_repo(notes, SAFETY_BASE)
+    git(top, "init", "-q", "-b", "main")
+    commit_all(top, "base")
+    git(top, "checkout", "-q", "-b", "change")
+    write_files(notes, {S_DEL: None})
+    commit_all(top, "change")
+    code, found, data = _changes(notes)
+    assert (code, found) == (1, {_id(S_DEL): ["removed"]})
+    assert data["notes"]["added"] == []

@@ -125,12 +125,19 @@ def materialise(root: Path, commit: str, dest: Path) -> None:
     inside the git work tree: the same folder is taken at `commit`. Only regular files are
     copied; symbolic links and submodules are skipped. Contents are streamed, one at a time.
     """
-    prefix = _git(root, "rev-parse", "--show-prefix").strip()
-    top = Path(_git(root, "rev-parse", "--show-toplevel").strip())  # tree paths: from the top
+    # As bytes: a folder name that is not UTF-8 must reach git as it is, or the folder is
+    # not found at BASE and every note looks new (a deleted one: not listed at all).
+    prefix = os.fsdecode(_git_bytes(root, "rev-parse", "--show-prefix").rstrip(b"\n"))
+    top = Path(os.fsdecode(_git_bytes(root, "rev-parse", "--show-toplevel").rstrip(b"\n")))
+    tree = f"{commit}:{prefix}"
     try:
-        listing = _git_bytes(top, "ls-tree", "-r", "-z", f"{commit}:{prefix}", "--", *_WANTED)
+        _git_bytes(top, "cat-file", "-e", tree)
     except _GitFailed:
         return  # the folder did not exist at BASE: every file is new
+    try:
+        listing = _git_bytes(top, "ls-tree", "-r", "-z", tree, "--", *_WANTED)
+    except _GitFailed as exc:
+        raise ReviewError(f"git could not list the files at `{commit[:12]}`: {exc}") from None
     blobs = _blobs(listing)
     if blobs:
         try:
