@@ -81,6 +81,8 @@ def new_note(
         echo_diagnostics(problems)
         raise click.ClickException("fix notesite.yaml first; no note was written")
     tag_slugs = _tags_option(tags, settings) if tags is not None else ()
+    if author is not None:
+        _check_author(root, author)
     support_day = parse_date(day, "--date") if day else now
     prompting = not pairs or note_type is None
     if prompting and not (sys.stdin.isatty() if interactive is None else interactive):
@@ -126,6 +128,26 @@ def _pair_of(root: Path, pair: str, now: date) -> Pair:
         echo_diagnostics(found)
         raise click.ClickException(f"fix data/pairs/{pair}.yaml first")
     return rec.item
+
+
+def _check_author(root: Path, author: str) -> None:
+    """A usage error unless `author` is the id of someone on the staff roster: the note
+    would not validate, and the value is written into its front matter as typed."""
+    from notesite.diagnostics import did_you_mean
+    from notesite.load.files import Kind, SourceFile
+    from notesite.validate.records import load_staff
+
+    staff, _, _ = load_staff(root, SourceFile(Kind.STAFF, "data/staff.yaml", ()))
+    ids = sorted(s.item.id for s in staff)
+    if author not in ids:
+        hint = did_you_mean(author, ids) or (
+            "the staff ids are: " + ", ".join(ids) if 0 < len(ids) <= PROMPT_CHOICES else ""
+        )
+        raise click.BadParameter(
+            f"no one on the staff roster (data/staff.yaml) has the id `{author}`"
+            + (f"; {hint}" if hint else "; add them to data/staff.yaml first"),
+            param_hint="--author",
+        )
 
 
 def _pair_ids(root: Path) -> list[str]:

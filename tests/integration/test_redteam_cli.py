@@ -1,0 +1,62 @@
+"""Red team, class 4: the command line tells the truth (exit codes of SPEC §12, messages).
+
+A command that reports success must have done what it says; a value it cannot use is a
+usage error (exit 2) naming the option, before anything is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from notesite.cli import main
+from support import TODAY, RepoFactory
+
+
+def _run(*args: str) -> Result:
+    result = CliRunner().invoke(main, list(args))
+    assert isinstance(result.exception, SystemExit | None), result.exception
+    return result
+
+
+def _notes(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "data/notes/p-0001").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("author", "said"),
+    [
+        pytest.param("pm-z", "no one on the staff roster", id="unknown"),
+        pytest.param("pm-a\nseverity: major", "no one on the staff roster", id="new-line"),
+        pytest.param("pm-a # x", "no one on the staff roster", id="comment"),
+        pytest.param("\x1b[2J", "no one on the staff roster", id="escape"),
+        pytest.param("pm-aa", "did you mean `pm-a`?", id="typo"),
+    ],
+)
+def test_new_note_refuses_an_author_not_on_the_roster(
+    tmp_repo: RepoFactory, author: str, said: str
+) -> None:
+    """`--author` was written into the note as typed: exit 0 for a note that does not
+    validate, and a new line in it added a field of its own to the front matter."""
+    root = tmp_repo()
+    before = _notes(root)
+    result = _run(
+        "new", "note", "p-0001", "--type", "support", "--author", author,
+        "--root", str(root), "--today", TODAY.isoformat(),
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "--author" in result.output and said in result.output
+    assert "\x1b" not in result.output
+    assert _notes(root) == before  # nothing written
+
+
+def test_new_note_takes_any_staff_member_as_author(tmp_repo: RepoFactory) -> None:
+    root = tmp_repo()
+    result = _run(
+        "new", "note", "p-0001", "--type", "support", "--author", "dir-b",
+        "--root", str(root), "--today", TODAY.isoformat(),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "author: dir-b\n" in (root / result.output.strip()).read_text()
