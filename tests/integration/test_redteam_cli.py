@@ -60,3 +60,27 @@ def test_new_note_takes_any_staff_member_as_author(tmp_repo: RepoFactory) -> Non
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "author: dir-b\n" in (root / result.output.strip()).read_text()
+
+
+@pytest.mark.parametrize(
+    "out",
+    [
+        pytest.param("data", id="data"),
+        pytest.param("data/notes/p-0001/packet.html", id="a-pair-folder"),
+        pytest.param("data/../data/x.html", id="dot-dot"),
+        pytest.param("link/x.html", id="through-a-link"),
+    ],
+)
+def test_handoff_and_schema_never_write_into_data(tmp_repo: RepoFactory, out: str) -> None:
+    """The packet (or a schema) written into data/ is read back as a stray file there: every
+    later `validate` fails on a file notesite wrote itself, or a .md one is taken for a note."""
+    root = tmp_repo()
+    (root / "link").symlink_to("data/notes")
+    before = sorted(p.relative_to(root) for p in (root / "data").rglob("*"))
+    target = str(root / out)
+    handoff = ("handoff", "pm-a", "--today", TODAY.isoformat())
+    for args in ((*handoff, "--out", target), ("schema", "--out", target)):
+        result = _run(*args, "--root", str(root))
+        assert result.exit_code == 2, (args, result.output)
+        assert "outside data/" in result.output
+    assert sorted(p.relative_to(root) for p in (root / "data").rglob("*")) == before

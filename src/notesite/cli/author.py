@@ -19,6 +19,7 @@ from notesite.cli.common import (
     echo_diagnostics,
     find_repository,
     parse_date,
+    refuse_inside_data,
     rel,
     resolve_today,
     settings_of,
@@ -233,6 +234,7 @@ def schema(root: Path | None, out: Path) -> None:
     from notesite.settings import Settings
 
     found = check_root(root) if root is not None else find_repository(Path.cwd())
+    refuse_inside_data(found, out, "the schemas")
     settings, problems = settings_of(found) if found is not None else (Settings(), [])
     if problems:
         echo_diagnostics(problems)
