@@ -84,3 +84,24 @@ def test_handoff_and_schema_never_write_into_data(tmp_repo: RepoFactory, out: st
         assert result.exit_code == 2, (args, result.output)
         assert "outside data/" in result.output
     assert sorted(p.relative_to(root) for p in (root / "data").rglob("*")) == before
+
+
+def test_a_path_with_a_new_line_is_printed_on_one_line(
+    tmp_repo: RepoFactory, tmp_path: Path
+) -> None:
+    """A folder name with a line feed (legal on POSIX) printed as it is started a line of
+    its own in the output: `Built 22 files into .../site` then a line `x/index.html`."""
+    root = tmp_repo()
+    odd = tmp_path / "site\nBuild refused: forged"
+    for args, out in (
+        (("build", "--root", str(root), "--out", str(odd), "--no-search"), odd),
+        (("handoff", "pm-a", "--root", str(root), "--out", str(tmp_path / "a\nb.html")), None),
+        (("schema", "--root", str(root), "--out", str(odd / "schemas")), None),
+        (("init", str(tmp_path / "new\nrepo")), None),
+    ):
+        result = _run(*args, *(() if args[0] == "schema" else ("--today", TODAY.isoformat())))
+        assert result.exit_code == 0, result.output
+        for line in result.output.splitlines():
+            assert not line.startswith(("Build refused", "b.html", "b.css", "repo")), line
+        if out is not None:
+            assert result.output.count("\n") == 1, result.output

@@ -27,3 +27,28 @@ def test_a_long_name_the_file_system_allows_can_be_written(tmp_path: Path, name:
     write_file(target, b"text")
     assert target.read_bytes() == b"text"
     assert os.listdir(tmp_path) == [name]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("s" * 250, id="ascii-250-bytes"),
+        pytest.param("é" * 127, id="accents-254-bytes"),
+    ],
+)
+def test_a_site_folder_with_a_long_name_gets_a_work_folder(tmp_path: Path, name: str) -> None:
+    """`.notesite-<name>` beside a site whose name has 250 bytes has 260: the build failed
+    with "the name is too long" about a folder the person never named."""
+    from notesite.write import Output
+
+    root = tmp_path / "repo"
+    (root / "data").mkdir(parents=True)
+    out = tmp_path / name
+    with Output(out, root) as output:
+        output.publish({"index.html": b"<!doctype html>"})
+    assert (out / "index.html").read_bytes() == b"<!doctype html>"
+    work = [p for p in tmp_path.iterdir() if p.name.startswith(".notesite-")]
+    assert len(work) == 1 and len(os.fsencode(work[0].name)) <= 255
+    with Output(out, root) as output:  # the same work folder again: one, not two
+        output.publish({"index.html": b"again"})
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".notesite-")] == work

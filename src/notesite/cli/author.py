@@ -109,7 +109,7 @@ def new_note(
         created = scaffold_note(
             root, pair, note_type, author or pair.pm, support_day, now, settings, tag_slugs
         )
-        echo(rel(created.path))
+        echo(rel(created.path), line=True)
 
 
 def _pair_of(root: Path, pair: str, now: date) -> Pair:
@@ -208,7 +208,7 @@ def _ask_tags(note_type: str, settings: Settings) -> tuple[str, ...]:
         parse_tags(default, settings)
     except ScaffoldError:
         default = ""  # the program renamed the usual tag: no default then
-    echo("Category tags: " + ", ".join(settings.tag_labels))
+    echo("Category tags: " + ", ".join(settings.tag_labels), line=True)
     answer: tuple[str, ...] = click.prompt(
         "Tags (1 to 5, separated by commas)", default=default or None, value_proc=check
     )
@@ -240,7 +240,7 @@ def schema(root: Path | None, out: Path) -> None:
         echo_diagnostics(problems)
         sys.exit(1)
     for path in write_schemas(out, settings):
-        echo(str(path))
+        echo(str(path), line=True)
 
 
 @click.command()
@@ -269,7 +269,7 @@ def demo(out: Path, pairs: int, seed: int, notes_per_pair: float | None, today: 
         result = generate(out, pairs=pairs, seed=seed, today=now, notes_per_pair=notes_per_pair)
     except FileExistsError:
         raise click.UsageError(f"{out}/data already exists; choose an empty folder") from None
-    echo(f"Generated {result.pairs} pairs and {result.notes} notes in {out}")
+    echo(f"Generated {result.pairs} pairs and {result.notes} notes in {out}", line=True)
 
 
 @click.command()
@@ -321,11 +321,12 @@ def init(dir: Path, source: str | None, zone: str | None, deploy: str, today: st
     except InitError as exc:
         raise click.UsageError(str(exc)) from None
     for path in created.files:
-        echo(path.relative_to(dir).as_posix())
-    echo(f"Created a notes repository in {dir}: {len(created.files)} files.")
+        echo(path.relative_to(dir).as_posix(), line=True)
+    echo(f"Created a notes repository in {dir}: {len(created.files)} files.", line=True)
     echo(
         f"Next: read {dir / 'README.md'}, replace the examples with your program, "
-        f"and check it with `notesite validate --root {dir}`."
+        f"and check it with `notesite validate --root {dir}`.",
+        line=True,
     )
 
 

@@ -165,10 +165,14 @@ def refuse_inside_data(root: Path | None, out: Path, what: str) -> None:
         )
 
 
-def echo(text: str, *, err: bool = False, nl: bool = True, commands: bool = False) -> None:
+def echo(
+    text: str, *, err: bool = False, nl: bool = True, commands: bool = False, line: bool = False
+) -> None:
     """Print `text` (which may hold names and text from files) safely: see printable.py.
-    `commands`: the text is `--format github` output, whose `::` lines are wanted."""
-    click.echo(printable(text, commands=commands), err=err, nl=nl)
+    `commands`: the text is `--format github` output, whose `::` lines are wanted. `line`:
+    the text is one line (a message, a path), so a new line in a value shows as `\\n`
+    instead of starting a line of its own."""
+    click.echo(printable(text, commands=commands, one_line=line), err=err, nl=nl)
 
 
 def echo_diagnostics(diagnostics: list[Diagnostic]) -> None:

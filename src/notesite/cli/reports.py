@@ -155,8 +155,8 @@ def handoff(pm: str, root: Path | None, today: str | None, out: Path | None) -> 
     page = handoff_document(derive(checked.program, now), pm, css.name)
     style = (templates_dir() / "assets" / "style.css").read_bytes()
     write_files(target.parent, {css.name: style, target.name: page})
-    echo(rel(target))
-    echo(rel(css))
+    echo(rel(target), line=True)
+    echo(rel(css), line=True)
 
 
 def _handoff_target(out: Path | None, pm: str) -> Path:
