@@ -52,3 +52,38 @@ def test_a_site_folder_with_a_long_name_gets_a_work_folder(tmp_path: Path, name:
     with Output(out, root) as output:  # the same work folder again: one, not two
         output.publish({"index.html": b"again"})
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".notesite-")] == work
+
+
+def test_two_new_notes_at_once_get_two_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new note` found the first free name, then another `new note` (a colleague, a second
+    terminal) took it before the write: the second ended in "it already exists", exit 1.
+    It takes the next free name instead, and never overwrites."""
+    from datetime import date
+
+    import yaml
+
+    import notesite.scaffold as scaffold
+    from notesite.models import Pair
+    from notesite.settings import Settings
+    from support import BASE_FILES, PAIR
+
+    pair = Pair.model_validate(yaml.safe_load(BASE_FILES[PAIR]))
+    root = tmp_path / "repo"
+    (root / "data" / "notes" / "p-0001").mkdir(parents=True)
+    real = scaffold.write_file
+    raced = []
+
+    def racing(path: Path, data: bytes, **kwargs: object) -> None:
+        if not raced:  # the other writer wins the first name
+            raced.append(path)
+            path.write_text("the colleague's note")
+        real(path, data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scaffold, "write_file", racing)
+    day = date(2026, 11, 20)
+    made = scaffold.new_note(root, pair, "support", "pm-a", day, day, Settings())
+    assert raced[0].read_text() == "the colleague's note"
+    assert made.path.name == "2026-11-20-support-2.md"
+    assert made.path.read_text() == made.text
