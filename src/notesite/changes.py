@@ -9,6 +9,7 @@ errors are always shown). git is only read.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -17,12 +18,21 @@ class ChangesError(Exception):
     """REF cannot be compared with (not a revision, no git, no shared history)."""
 
 
+def git_env() -> dict[str, str]:
+    """The environment notesite runs git in: objects as they were committed. A replace ref
+    (`git replace`, refs/replace/*, which a clone can fetch like any other ref) would
+    otherwise make git show another object in place of any blob, tree or commit: the
+    base's safety note replaced by its weakened text would look unchanged to `review`."""
+    return {**os.environ, "GIT_NO_REPLACE_OBJECTS": "1"}
+
+
 def _git(root: Path, *args: str) -> str | None:
     """git's output run in `root`, or None when git says no."""
     try:
         done = subprocess.run(
             ["git", *args],
             cwd=root,
+            env=git_env(),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             encoding="utf-8",
@@ -34,6 +44,21 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+SHALLOW = (
+    "this clone is shallow: it holds only the latest commits (in CI, check out the whole "
+    "history with `fetch-depth: 0`)"
+)
+
+
+def is_shallow(root: Path) -> bool:
+    """Whether the clone `root` is in lacks history (CI's default checkout: one commit)."""
+    return _git(root, "rev-parse", "--is-shallow-repository") == "true\n"
+
+
+def _history_hint(root: Path) -> str:
+    return SHALLOW if is_shallow(root) else "in CI, check out the whole history: fetch-depth: 0"
+
+
 def changed_files(root: Path, ref: str) -> set[str]:
     """Paths relative to `root` (POSIX) that the change since `ref` adds, edits or renames."""
     if _git(root, "rev-parse", "--is-inside-work-tree") != "true\n":
@@ -42,17 +67,14 @@ def changed_files(root: Path, ref: str) -> set[str]:
     if commit is None:
         raise ChangesError(
             f"`{ref}` is not a git revision here; give a branch, tag or commit, e.g. "
-            "origin/main (in CI, check out the whole history: fetch-depth: 0)"
+            f"origin/main ({_history_hint(root)})"
         )
     head = _commit(root, "HEAD")
     base = commit
     if head is not None:
         merge_base = _git(root, "merge-base", commit, head)
         if merge_base is None:
-            raise ChangesError(
-                f"`{ref}` and HEAD share no history (in CI, check out the whole history: "
-                "fetch-depth: 0)"
-            )
+            raise ChangesError(f"`{ref}` and HEAD share no history ({_history_hint(root)})")
         base = merge_base.strip()
     # --relative: paths relative to the notes repository, which may be a git subfolder.
     diff = _git(root, "diff", "--name-only", "-z", "--relative", "-M", "--no-ext-diff", base)

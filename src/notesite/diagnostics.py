@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from notesite.codes import BY_NAME, CODES, Severity
-from notesite.printable import printable
+from notesite.printable import invisible_hint, printable
 from notesite.text import plural
 
 CAP = 20  # diagnostics of one rule shown per file; the rest are counted
@@ -118,6 +118,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     the opposite way.
     """
     options = sorted(set(choices))
+    hidden = invisible_hint(word)
+    if hidden is not None:  # `support` with a zero-width space looks like `support`
+        return hidden
     close = difflib.get_close_matches(word.lower(), options, n=3, cutoff=0.6)
     close = [c for c in close if not _opposite(word, c)]
     if close:

@@ -12,6 +12,7 @@ the tracker table and the command line's `echo`.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # An ESC sequence is replaced whole (CSI `ESC [ ... final`, OSC `ESC ] ... BEL|ST`, and the
 # two-character ones), so that no `[2J` is left behind, then every other control character:
@@ -49,3 +50,60 @@ def printable(text: str, *, one_line: bool = False, commands: bool = False) -> s
     if not commands:
         text = _COMMAND.sub(r"\1: ", text).replace(_LEGACY_COMMAND, "# #[")
     return text
+
+
+# --- characters a person cannot see -------------------------------------------------------
+# A value can look right and still be wrong: a zero-width space inside `support`, a bidi
+# mark after a tag, a no-break space after `##`, a Cyrillic `а` in an id. Printed, such a
+# value looks exactly like the one expected ("`support` is not a note type; did you mean
+# `support`?"), so messages name the character instead.
+
+
+def invisible(text: str) -> list[str]:
+    """The characters of `text` that show as nothing or as a plain space but are not one:
+    format characters (zero-width spaces and joiners, bidirectional marks, the BOM, the soft
+    hyphen) and every space other than U+0020, in order of first appearance."""
+    found: dict[str, None] = {}
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Cf" or (category in ("Zs", "Zl", "Zp") and ch != " "):
+            found[ch] = None
+    return list(found)
+
+
+def without_invisible(text: str) -> str:
+    """`text` as it looks: format characters removed, other spaces made plain spaces."""
+    return "".join(
+        "" if unicodedata.category(ch) == "Cf" else " " if ch.isspace() and ch != "\n" else ch
+        for ch in text
+    )
+
+
+def char_name(ch: str) -> str:
+    """`U+200B ZERO WIDTH SPACE`: a character by its code point and Unicode name."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'without a name')}"
+
+
+def invisible_hint(text: str) -> str | None:
+    """What to do about the invisible characters in `text`, or None when it has none."""
+    hidden = invisible(text)
+    if not hidden:
+        return None
+    names = ", ".join(char_name(ch) for ch in hidden[:3])
+    which = "an invisible character" if len(hidden) == 1 else "invisible characters"
+    visible = without_invisible(text).strip()
+    looks = (
+        "nothing or a space"
+        if len(hidden) > 1
+        else ("a space" if hidden[0].isspace() else "nothing")
+    )
+    return f"it holds {which} ({names}) that looks like {looks}: retype it as `{visible}`"
+
+
+def foreign_character(text: str) -> str | None:
+    """The first character of an id that is not ASCII, named (`а`, U+0430 CYRILLIC SMALL
+    LETTER A, looks like `a`; `‐`, U+2010 HYPHEN, looks like `-`), or None."""
+    for ch in text:
+        if not ch.isascii():
+            return f"`{ch}` ({char_name(ch)})"
+    return None

@@ -148,7 +148,7 @@ def _put(fd: int, name: str, data: bytes, path: Path, replace: bool) -> None:
             raise UnsafePath(f"{path} is a folder, not a file; choose another name")
         if not replace:
             raise FileExistsError(errno.EEXIST, "File exists", str(path))
-    tmp = f".{name[:200]}.{secrets.token_hex(4)}.tmp"
+    tmp = f".{_prefix(name)}.{secrets.token_hex(4)}.tmp"
     try:
         out = os.open(tmp, _NEW, 0o666, dir_fd=fd)
     except OSError as exc:
@@ -166,6 +166,15 @@ def _put(fd: int, name: str, data: bytes, path: Path, replace: bool) -> None:
         if isinstance(exc, OSError) and not isinstance(exc, FileExistsError):
             raise _named(exc, path) from exc
         raise
+
+
+def _prefix(name: str, limit: int = 200) -> str:
+    """The start of `name` in at most `limit` bytes (a file name has 255 at most, and the
+    temporary one adds 14): cut by bytes, not characters, which are up to 4 bytes each."""
+    raw = os.fsencode(name)
+    if len(raw) <= limit:
+        return name
+    return raw[:limit].decode("utf-8", "ignore") or "file"
 
 
 def _named(exc: OSError, path: Path) -> OSError:

@@ -169,7 +169,17 @@ def new_note(
 ) -> NewNote:
     check_request(pair, note_type, day, today, settings)
     kind = settings.types[note_type].kind
-    path = note_path(root, pair.id, note_type, day)
     text = note_text(pair, note_type, kind, author, day, today, settings, tags)
-    write_file(path, text.encode(), base=root, replace=False)  # never overwrites a note
-    return NewNote(path, text)
+    for attempt in range(_TRIES):
+        path = note_path(root, pair.id, note_type, day)
+        try:
+            write_file(path, text.encode(), base=root, replace=False)  # never overwrites
+        except FileExistsError:  # written by someone else since the name was found free
+            if attempt == _TRIES - 1:
+                raise
+            continue
+        return NewNote(path, text)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+_TRIES = 20  # names tried when others write notes of the same pair, type and day at once

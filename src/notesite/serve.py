@@ -31,6 +31,7 @@ import click
 from notesite.build import build
 from notesite.diagnostics import Diagnostic, format_text
 from notesite.errors import NotesiteError, UsageProblem, describe, shown
+from notesite.printable import printable
 from notesite.validate import NoteCache
 from notesite.write import check_output, site_folder
 
@@ -148,19 +149,24 @@ def rebuild(
         result = build(root, out, today, search=search, cache=cache)
     except (NotesiteError, OSError) as exc:
         message = describe(exc) if isinstance(exc, OSError) else str(exc)
-        click.echo(f"Not built: {message}; {still}.", err=True)
+        _say(f"Not built: {message}; {still}.", err=True)
         status.why, status.problems = f"The site could not be built: {message}", ""
         return False
     if result.diagnostics:
-        click.echo(format_text(result.diagnostics), err=True, nl=False)
+        click.echo(printable(format_text(result.diagnostics)), err=True, nl=False)
     if result.search_problem:
-        click.echo(f"warning: built without search ({result.search_problem})", err=True)
+        _say(f"warning: built without search ({result.search_problem})", err=True)
     if result.ok:
-        click.echo(f"Built {result.files} files.")
+        _say(f"Built {result.files} files.")
     else:
-        click.echo(f"Not built: fix the errors above; {still}.", err=True)
+        _say(f"Not built: fix the errors above; {still}.", err=True)
         status.why, status.problems = _refused(result.diagnostics, result.errors)
     return result.ok
+
+
+def _say(line: str, *, err: bool = False) -> None:
+    """One line to the terminal: a path or a message in it cannot start another line."""
+    click.echo(printable(line, one_line=True), err=err)
 
 
 def _refused(diagnostics: list[Diagnostic], errors: int) -> tuple[str, str]:

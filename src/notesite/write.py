@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import hashlib
 import os
 import re
 import shutil
@@ -75,7 +76,16 @@ def site_folder(out: Path) -> Path:
 
 
 def work_folder(target: Path) -> Path:
-    return target.parent / f".notesite-{target.name}"
+    """`.notesite-<name>` beside the site; for a name near the file system's limit of 255
+    bytes, its start and a digest of the whole (the same folder for the same site)."""
+    name = target.name
+    if len(os.fsencode(name)) > _LONG:
+        digest = hashlib.blake2b(os.fsencode(name), digest_size=6).hexdigest()
+        name = os.fsencode(name)[:_LONG].decode("utf-8", "ignore") + "-" + digest
+    return target.parent / f".notesite-{name}"
+
+
+_LONG = 200  # bytes of a site folder's name kept in its work folder's name
 
 
 def check_output(out: Path, root: Path) -> Path:

@@ -19,6 +19,7 @@ from notesite.cli.common import (
     echo_diagnostics,
     find_repository,
     parse_date,
+    refuse_inside_data,
     rel,
     resolve_today,
     settings_of,
@@ -81,6 +82,8 @@ def new_note(
         echo_diagnostics(problems)
         raise click.ClickException("fix notesite.yaml first; no note was written")
     tag_slugs = _tags_option(tags, settings) if tags is not None else ()
+    if author is not None:
+        _check_author(root, author)
     support_day = parse_date(day, "--date") if day else now
     prompting = not pairs or note_type is None
     if prompting and not (sys.stdin.isatty() if interactive is None else interactive):
@@ -106,7 +109,7 @@ def new_note(
         created = scaffold_note(
             root, pair, note_type, author or pair.pm, support_day, now, settings, tag_slugs
         )
-        echo(rel(created.path))
+        echo(rel(created.path), line=True)
 
 
 def _pair_of(root: Path, pair: str, now: date) -> Pair:
@@ -126,6 +129,26 @@ def _pair_of(root: Path, pair: str, now: date) -> Pair:
         echo_diagnostics(found)
         raise click.ClickException(f"fix data/pairs/{pair}.yaml first")
     return rec.item
+
+
+def _check_author(root: Path, author: str) -> None:
+    """A usage error unless `author` is the id of someone on the staff roster: the note
+    would not validate, and the value is written into its front matter as typed."""
+    from notesite.diagnostics import did_you_mean
+    from notesite.load.files import Kind, SourceFile
+    from notesite.validate.records import load_staff
+
+    staff, _, _ = load_staff(root, SourceFile(Kind.STAFF, "data/staff.yaml", ()))
+    ids = sorted(s.item.id for s in staff)
+    if author not in ids:
+        hint = did_you_mean(author, ids) or (
+            "the staff ids are: " + ", ".join(ids) if 0 < len(ids) <= PROMPT_CHOICES else ""
+        )
+        raise click.BadParameter(
+            f"no one on the staff roster (data/staff.yaml) has the id `{author}`"
+            + (f"; {hint}" if hint else "; add them to data/staff.yaml first"),
+            param_hint="--author",
+        )
 
 
 def _pair_ids(root: Path) -> list[str]:
@@ -185,7 +208,7 @@ def _ask_tags(note_type: str, settings: Settings) -> tuple[str, ...]:
         parse_tags(default, settings)
     except ScaffoldError:
         default = ""  # the program renamed the usual tag: no default then
-    echo("Category tags: " + ", ".join(settings.tag_labels))
+    echo("Category tags: " + ", ".join(settings.tag_labels), line=True)
     answer: tuple[str, ...] = click.prompt(
         "Tags (1 to 5, separated by commas)", default=default or None, value_proc=check
     )
@@ -211,12 +234,13 @@ def schema(root: Path | None, out: Path) -> None:
     from notesite.settings import Settings
 
     found = check_root(root) if root is not None else find_repository(Path.cwd())
+    refuse_inside_data(found, out, "the schemas")
     settings, problems = settings_of(found) if found is not None else (Settings(), [])
     if problems:
         echo_diagnostics(problems)
         sys.exit(1)
     for path in write_schemas(out, settings):
-        echo(str(path))
+        echo(str(path), line=True)
 
 
 @click.command()
@@ -245,7 +269,7 @@ def demo(out: Path, pairs: int, seed: int, notes_per_pair: float | None, today: 
         result = generate(out, pairs=pairs, seed=seed, today=now, notes_per_pair=notes_per_pair)
     except FileExistsError:
         raise click.UsageError(f"{out}/data already exists; choose an empty folder") from None
-    echo(f"Generated {result.pairs} pairs and {result.notes} notes in {out}")
+    echo(f"Generated {result.pairs} pairs and {result.notes} notes in {out}", line=True)
 
 
 @click.command()
@@ -297,11 +321,12 @@ def init(dir: Path, source: str | None, zone: str | None, deploy: str, today: st
     except InitError as exc:
         raise click.UsageError(str(exc)) from None
     for path in created.files:
-        echo(path.relative_to(dir).as_posix())
-    echo(f"Created a notes repository in {dir}: {len(created.files)} files.")
+        echo(path.relative_to(dir).as_posix(), line=True)
+    echo(f"Created a notes repository in {dir}: {len(created.files)} files.", line=True)
     echo(
         f"Next: read {dir / 'README.md'}, replace the examples with your program, "
-        f"and check it with `notesite validate --root {dir}`."
+        f"and check it with `notesite validate --root {dir}`.",
+        line=True,
     )
 
 

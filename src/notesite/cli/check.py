@@ -178,15 +178,18 @@ def build(
     )
     echo_diagnostics(result.diagnostics)
     if not result.ok:
-        echo(f"Build refused: fix the problems above; {out} was left as it was.", err=True)
+        echo(
+            f"Build refused: fix the problems above; {out} was left as it was.", err=True, line=True
+        )
         sys.exit(1)
     if result.search_problem and _in_ci():
         # Staff must never get a site without search by accident: in CI, say so and fail.
-        click.echo(
+        echo(
             f"error: search could not be built ({result.search_problem}). The site in {out} "
             "has no search, so this build fails; pass --no-search to build without it on "
             "purpose.",
             err=True,
+            line=True,
         )
         sys.exit(1)
     if result.search_problem:
@@ -194,8 +197,9 @@ def build(
             f"warning: built without search ({result.search_problem}); "
             "search.html says search is not available",
             err=True,
+            line=True,
         )
-    echo(f"Built {result.files} files into {out}. Open {out / 'index.html'}")
+    echo(f"Built {result.files} files into {out}. Open {out / 'index.html'}", line=True)
 
 
 def _in_ci() -> bool:

@@ -150,10 +150,29 @@ def check_root(root: Path | None) -> Path:
     return Path(os.path.relpath(found))
 
 
-def echo(text: str, *, err: bool = False, nl: bool = True, commands: bool = False) -> None:
+def refuse_inside_data(root: Path | None, out: Path, what: str) -> None:
+    """A usage error when `out` (a file or folder notesite would write) is in the notes
+    repository's data/ folder, where it would be read back as a stray file (or a note)."""
+    if root is None:
+        return
+    data = (root / "data").resolve()
+    where = out.resolve()  # through links: one into data/ would write there too
+    if where == data or where.is_relative_to(data):
+        raise click.BadParameter(
+            f"{out} is inside {root / 'data'}, which holds the program's files: notesite "
+            f"would read {what} there as one of them; choose a place outside data/",
+            param_hint="--out",
+        )
+
+
+def echo(
+    text: str, *, err: bool = False, nl: bool = True, commands: bool = False, line: bool = False
+) -> None:
     """Print `text` (which may hold names and text from files) safely: see printable.py.
-    `commands`: the text is `--format github` output, whose `::` lines are wanted."""
-    click.echo(printable(text, commands=commands), err=err, nl=nl)
+    `commands`: the text is `--format github` output, whose `::` lines are wanted. `line`:
+    the text is one line (a message, a path), so a new line in a value shows as `\\n`
+    instead of starting a line of its own."""
+    click.echo(printable(text, commands=commands, one_line=line), err=err, nl=nl)
 
 
 def echo_diagnostics(diagnostics: list[Diagnostic]) -> None:

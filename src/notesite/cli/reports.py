@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from notesite.cli.common import ROOT, TODAY, check_root, echo, echo_diagnostics, rel, resolve_today
+from notesite.cli.common import (
+    ROOT,
+    TODAY,
+    check_root,
+    echo,
+    echo_diagnostics,
+    refuse_inside_data,
+    rel,
+    resolve_today,
+)
 
 if TYPE_CHECKING:
     pass
@@ -127,6 +136,7 @@ def handoff(pm: str, root: Path | None, today: str | None, out: Path | None) -> 
     root = check_root(root)
     now = resolve_today(today, root)
     target = _handoff_target(out, pm)
+    refuse_inside_data(root, target, "the packet")
     checked = check_repository(root, now, render=True)
     if checked.errors:
         echo_diagnostics(checked.diagnostics)
@@ -144,8 +154,8 @@ def handoff(pm: str, root: Path | None, today: str | None, out: Path | None) -> 
     css = target.with_suffix(".css")
     page = handoff_document(derive(checked.program, now), pm, css.name)
     write_files(target.parent, {css.name: stylesheet(), target.name: page})
-    echo(rel(target))
-    echo(rel(css))
+    echo(rel(target), line=True)
+    echo(rel(css), line=True)
 
 
 def _handoff_target(out: Path | None, pm: str) -> Path:

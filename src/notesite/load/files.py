@@ -94,12 +94,15 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
         for name in sorted(dirnames):
             if (base / name).is_symlink():
                 problems.append(_link(f"{rel_dir}/{name}"))
+            elif name.startswith("."):
+                problems += _hidden_folder(base / name, f"{rel_dir}/{name}")
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and not (base / d).is_symlink()
         )
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue  # .gitkeep, .DS_Store: not content
+            if name.startswith("."):  # .gitkeep, .DS_Store: not content; a hidden note is
+                problems += _hidden(f"{rel_dir}/{name}", f"{rel_dir}/{_visible(name)}")
+                continue
             rel = f"{rel_dir}/{name}"
             if (base / name).is_symlink():
                 problems.append(_link(rel))
@@ -111,6 +114,43 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
                 found.append(source)
     found.sort(key=lambda s: s.rel)
     return found, problems
+
+
+def _visible(name: str) -> str:
+    return name.lstrip(".")
+
+
+def _hidden(rel: str, visible: str) -> list[Diagnostic]:
+    """A hidden file (its name, or its folder's, starts with `.`) that would be read under
+    its visible name: a note or record saved hidden must not vanish silently. Editors' and
+    systems' own hidden files (`.gitkeep`, `._x.md` of macOS, `.#x.md` locks, swap and
+    temporary files) are not content and are left alone."""
+    name = rel.rsplit("/", 1)[-1]
+    if name.startswith(("._", ".#")) or classify(visible) is None:
+        return []
+    return [
+        diag(
+            "unexpected-file",
+            rel,
+            None,
+            "this file is hidden (a name starting with `.`), so notesite does not read it",
+            hint=f"rename it to {visible} (without the dot), or delete it",
+        )
+    ]
+
+
+def _hidden_folder(folder: Path, rel: str) -> list[Diagnostic]:
+    """The files of a hidden folder that would be read without its dot (`data/notes/.p-0001/`)."""
+    parent, _, name = rel.rpartition("/")
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    out = []
+    for file in names:
+        if not file.startswith(".") and (folder / file).is_file():
+            out += _hidden(f"{rel}/{file}", f"{parent}/{_visible(name)}/{file}")
+    return out
 
 
 def settings_source(root: Path) -> tuple[SourceFile | None, list[Diagnostic]]:

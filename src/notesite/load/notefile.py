@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from notesite.printable import invisible, invisible_hint, without_invisible
+
 DAP = ("data", "assessment", "plan")
 
 
@@ -24,7 +26,8 @@ def split_front_matter(text: str) -> Split | tuple[int, str, str]:
         return (
             1,
             "the note does not start with front matter (a line `---`)",
-            "begin the file with `---`, the fields (pair, type, author...), then `---`",
+            _before_front(lines)
+            or "begin the file with `---`, the fields (pair, type, author...), then `---`",
         )
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
@@ -34,6 +37,20 @@ def split_front_matter(text: str) -> Split | tuple[int, str, str]:
         "the front matter is not closed: no second `---` line was found",
         "add a line `---` after the last field, before `## Data`",
     )
+
+
+def _before_front(lines: list[str]) -> str | None:
+    """What comes before a `---` that is there, when something does (the file looks right)."""
+    first = lines[0]
+    if without_invisible(first).strip() == "---":
+        return invisible_hint(first) if invisible(first) else "remove the spaces before `---`"
+    blank = 0
+    while blank < len(lines) and not lines[blank].strip():
+        blank += 1
+    if blank and blank < len(lines) and lines[blank].rstrip() == "---":
+        which = "the empty line" if blank == 1 else f"the {blank} empty lines"
+        return f"delete {which} above `---`: it must be the file's first line"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

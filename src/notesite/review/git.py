@@ -8,6 +8,7 @@ import subprocess
 import threading
 from pathlib import Path
 
+from notesite.changes import SHALLOW, git_env, is_shallow
 from notesite.review.model import DEFAULT_BRANCHES, Base, ReviewError, _GitFailed
 
 # --- git -----------------------------------------------------------------------------------
@@ -18,6 +19,7 @@ def _git(root: Path, *args: str) -> str:
         done = subprocess.run(
             ["git", *args],
             cwd=root,
+            env=git_env(),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             encoding="utf-8",
@@ -54,7 +56,7 @@ def resolve_base(root: Path, base: str | None) -> Base:
         if commit is None:
             raise ReviewError(
                 f"BASE `{base}` is not a git revision; give a branch, tag or commit, "
-                "e.g. `main` or `origin/main`"
+                f"e.g. `main` or `origin/main`{_if_shallow(root)}"
             )
         return Base(base, commit)
     head = _commit(root, "HEAD")
@@ -68,19 +70,27 @@ def resolve_base(root: Path, base: str | None) -> Base:
             merge_base = _git(root, "merge-base", head, other).strip()
         except _GitFailed:
             raise ReviewError(
-                f"HEAD and `{branch}` share no history; pass BASE, the revision to compare with"
+                f"HEAD and `{branch}` share no history{_if_shallow(root)}; pass BASE, the "
+                "revision to compare with"
             ) from None
         return Base(f"the merge base of HEAD and {branch}", merge_base, given=False)
     raise ReviewError(
-        "there is no branch `main` or `origin/main` to compare with; pass BASE, "
-        "e.g. `notesite review origin/develop`"
+        f"there is no branch `main` or `origin/main` to compare with{_if_shallow(root)}; "
+        "pass BASE, e.g. `notesite review origin/develop`"
     )
+
+
+def _if_shallow(root: Path) -> str:
+    """A shallow clone lacks the history a review needs: say so (CI's default checkout)."""
+    return f" ({SHALLOW})" if is_shallow(root) else ""
 
 
 def _git_bytes(top: Path, *args: str) -> bytes:
     """git's raw output: file names and contents are bytes, not text."""
     try:
-        done = subprocess.run(["git", *args], cwd=top, capture_output=True, check=False)
+        done = subprocess.run(
+            ["git", *args], cwd=top, env=git_env(), capture_output=True, check=False
+        )
     except FileNotFoundError:
         raise ReviewError("git is not installed; `notesite review` needs it") from None
     if done.returncode != 0:
@@ -115,12 +125,19 @@ def materialise(root: Path, commit: str, dest: Path) -> None:
     inside the git work tree: the same folder is taken at `commit`. Only regular files are
     copied; symbolic links and submodules are skipped. Contents are streamed, one at a time.
     """
-    prefix = _git(root, "rev-parse", "--show-prefix").strip()
-    top = Path(_git(root, "rev-parse", "--show-toplevel").strip())  # tree paths: from the top
+    # As bytes: a folder name that is not UTF-8 must reach git as it is, or the folder is
+    # not found at BASE and every note looks new (a deleted one: not listed at all).
+    prefix = os.fsdecode(_git_bytes(root, "rev-parse", "--show-prefix").rstrip(b"\n"))
+    top = Path(os.fsdecode(_git_bytes(root, "rev-parse", "--show-toplevel").rstrip(b"\n")))
+    tree = f"{commit}:{prefix}"
     try:
-        listing = _git_bytes(top, "ls-tree", "-r", "-z", f"{commit}:{prefix}", "--", *_WANTED)
+        _git_bytes(top, "cat-file", "-e", tree)
     except _GitFailed:
         return  # the folder did not exist at BASE: every file is new
+    try:
+        listing = _git_bytes(top, "ls-tree", "-r", "-z", tree, "--", *_WANTED)
+    except _GitFailed as exc:
+        raise ReviewError(f"git could not list the files at `{commit[:12]}`: {exc}") from None
     blobs = _blobs(listing)
     if blobs:
         try:
@@ -136,6 +153,7 @@ def _copy_blobs(top: Path, blobs: list[tuple[str, tuple[str, ...]]], dest: Path)
     with subprocess.Popen(
         ["git", "cat-file", "--batch"],
         cwd=top,
+        env=git_env(),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

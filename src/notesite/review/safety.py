@@ -3,8 +3,9 @@
 A safety note that existed at BASE may not silently lose what it records: its removal, a new
 name or date, a lower severity, its escalation removed, changed or added afterwards, another
 author, or its type changed away from `safety` are each listed, and so is a note whose type
-became `safety`. Fields are compared as the files write them, so a note broken on purpose
-(it no longer validates) still shows what happened to it.
+became `safety`, also when only `notesite.yaml` changed what its type means. Fields are
+compared as the files write them, so a note broken on purpose (it no longer validates)
+still shows what happened to it.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def safety_changes(
 ) -> tuple[SafetyChange, ...]:
     """Every change to a safety note of BASE, and every note that became a safety note."""
     out = []
-    for rel, change in files.items():
+    for rel, change in {**files, **_rekinded(old, new, files)}.items():
         if change == "added" or old.sources[rel].kind is not Kind.NOTE:
             continue
         now = renames.get(rel) if change == "removed" else rel
@@ -83,6 +84,23 @@ def safety_changes(
             after = new.ref(now) if now else None
             out.append(SafetyChange(old.ref(rel), after, tuple(order), tuple(details)))
     return tuple(sorted(out, key=lambda c: c.before.id))
+
+
+def _rekinded(old: Tree, new: Tree, files: Mapping[str, str]) -> dict[str, str]:
+    """Notes whose file is the same but whose kind is not, because notesite.yaml changed what
+    their type means (`safety` made a support type): {file: "unchanged"}."""
+    if not any((new.sources.get(r) or old.sources[r]).kind is Kind.SETTINGS for r in files):
+        return {}
+    same = [
+        rel
+        for rel, source in old.sources.items()
+        if source.kind is Kind.NOTE and rel in new.sources and rel not in files
+    ]
+    return {
+        rel: "unchanged"
+        for rel in same
+        if old.kind(rel) != new.kind(rel) and "safety" in (old.kind(rel), new.kind(rel))
+    }
 
 
 def _compare(
@@ -101,7 +119,12 @@ def _compare(
         return kinds, details  # unreadable at BASE: nothing to compare it with
     if a.kind != b.kind:
         kinds.append("type-changed")
-        details.append(f"type: {a.type} → {b.type}")
+        details.append(
+            f"type: {a.type} → {b.type}"
+            if a.type != b.type
+            else f"type {a.type}: a {a.kind or 'unknown'} note → a {b.kind or 'unknown'} note "
+            "(notesite.yaml changed what the type means)"
+        )
     if a.kind != "safety":
         return kinds, details  # it became a safety note: its fields were not a safety record
     for name, before, after in (("date", a.date, b.date), ("logged", a.logged, b.logged)):

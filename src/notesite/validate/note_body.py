@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from notesite.diagnostics import Diagnostic, diag
 from notesite.load.notefile import DAP, Section, Split, dap_key
 from notesite.markdown import Parsed
+from notesite.printable import invisible, invisible_hint, without_invisible
 from notesite.scaffold import PROMPTS, SUMMARY_PROMPTS
 
 _PROMPT = re.compile(r"\[//\]:\s*#")  # how a template prompt starts: `[//]: # (`
@@ -39,7 +40,7 @@ def check_body(rel: str, split: Split, parsed: Parsed, found: list[Section]) -> 
     """The problems of a note's body: its DAP sections and any text that would be lost."""
     # With no body at all, point at the closing `---` rather than past the end of the file.
     anchor = split.body_line if split.body.strip() else split.body_line - 1
-    out = _check_dap(rel, found, anchor, _headings(parsed.tokens, split.body_line))
+    out = _check_dap(rel, found, anchor, _headings(parsed.tokens, split.body_line), split)
     if parsed.too_deep is not None:
         # What follows the deep text is not seen either (a list runs to the end of the note):
         # its headings are there in the file, so they are not reported missing.
@@ -82,7 +83,7 @@ def _headings(tokens: list[Token], body_line: int) -> list[Heading]:
 
 
 def _check_dap(
-    rel: str, found: list[Section], anchor: int, headings: list[Heading]
+    rel: str, found: list[Section], anchor: int, headings: list[Heading], split: Split
 ) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     keys = [dap_key(s.title) for s in found]
@@ -118,7 +119,21 @@ def _check_dap(
                     rel,
                     misspelt.line,
                     f"the `## {title}` section is missing: this heading says `{written}`",
-                    hint=f"did you mean `## {title}`?",
+                    hint=invisible_hint(written) or f"did you mean `## {title}`?",
+                )
+            )
+            continue
+        lookalike = _lookalike(split, title)
+        if lookalike is not None:  # `##` and a no-break space: not a heading at all
+            line, hint = lookalike
+            out.append(
+                diag(
+                    "dap-missing",
+                    rel,
+                    line,
+                    f"the `## {title}` section is missing: this line looks like its heading "
+                    "but is not one",
+                    hint=hint,
                 )
             )
             continue
@@ -145,6 +160,18 @@ def _check_dap(
                 )
             )
     return out
+
+
+def _lookalike(split: Split, title: str) -> tuple[int, str] | None:
+    """The line that looks like the heading `## <title>` but holds a character that makes it
+    text (a no-break space after `##`, a zero-width space before it), with the hint."""
+    heading = re.compile(rf"#{{1,6}} +{re.escape(title)}\s*:?\s*#*", re.IGNORECASE)
+    for i, line in enumerate(split.body.split("\n")):
+        if invisible(line) and heading.fullmatch(without_invisible(line).strip()):
+            hint = invisible_hint(line.strip())
+            if hint is not None:
+                return split.body_line + i, hint
+    return None
 
 
 def _closest(key: str, headings: list[Heading]) -> Heading | None:

@@ -19,6 +19,7 @@ from notesite.load.notefile import Section as BodySection
 from notesite.load.notefile import Split, dap_key, sections, split_front_matter
 from notesite.load.yamlpos import YamlDoc, load_yaml
 from notesite.models import NoteFront
+from notesite.printable import invisible_hint
 from notesite.program import Note, Section
 from notesite.settings import Settings
 from notesite.validate.common import Located, yaml_problems
@@ -132,7 +133,7 @@ def _check_name(
                 "id-mismatch",
                 "type",
                 message=f"`type: {front.type}` does not match the file name `{stem}.md`",
-                hint=f"name the file {front.date}-{front.type}.md",
+                hint=invisible_hint(front.type) or f"name the file {front.date}-{front.type}.md",
             )
         )
     return out

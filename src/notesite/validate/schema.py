@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from notesite.diagnostics import Diagnostic, diag, did_you_mean
 from notesite.load.yamlpos import YamlDoc
+from notesite.printable import foreign_character, invisible_hint
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -261,10 +262,13 @@ def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:
                 f"`{name}` {shown} is not a program year",
                 "write the year the program year starts and the next, like 2025-26",
             )
-        return (
-            f"`{name}` {shown} is not a valid id",
-            "ids use lower-case letters, digits and dashes, like `p-0001` or `pm-jrivera`",
-        )
+        usual = "ids use lower-case letters, digits and dashes, like `p-0001` or `pm-jrivera`"
+        text = str(value)
+        hidden = invisible_hint(text)
+        foreign = foreign_character(text)
+        if hidden is None and foreign is not None:  # a letter or dash from another alphabet
+            hidden = f"{foreign} is not a plain letter, digit or dash; {usual}"
+        return f"`{name}` {shown} is not a valid id", hidden or usual
     if kind == "string_type":
         if isinstance(value, int | float):  # not shown: YAML reads `0012` as the number 10
             return (
