@@ -22,9 +22,13 @@ class NotesiteError(Exception):
 
 
 class UsageProblem(NotesiteError):
-    """An option or argument has to change (the message names it)."""
+    """An option or argument has to change; `param` names it (`--out`, `PM`) when one does."""
 
     exit_code = 2
+
+    def __init__(self, message: str, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
 
 
 # What each error number means for a person, and what they can do about it.

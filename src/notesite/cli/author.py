@@ -71,8 +71,8 @@ def new_note(
     Several PAIRs get one note each (support given to a group). In a terminal, a missing
     PAIR or --type is asked for, and then the tags.
     """
-    from notesite.scaffold import ScaffoldError, check_request
-    from notesite.scaffold import new_note as scaffold_note
+    from notesite.commands.new_note import ScaffoldError, check_request
+    from notesite.commands.new_note import new_note as scaffold_note
 
     root = check_root(root)
     now = resolve_today(today, root)
@@ -133,7 +133,7 @@ def _pair_ids(root: Path) -> list[str]:
 
 
 def _tags_option(value: str, settings: Settings) -> tuple[str, ...]:
-    from notesite.scaffold import ScaffoldError, parse_tags
+    from notesite.commands.new_note import ScaffoldError, parse_tags
 
     try:
         return parse_tags(value, settings)
@@ -172,7 +172,7 @@ def _ask_pair(root: Path) -> str:
 
 
 def _ask_tags(note_type: str, settings: Settings) -> tuple[str, ...]:
-    from notesite.scaffold import ScaffoldError, default_tags, parse_tags
+    from notesite.commands.new_note import ScaffoldError, default_tags, parse_tags
 
     def check(value: str) -> tuple[str, ...]:
         try:
@@ -207,7 +207,7 @@ def schema(root: Path | None, out: Path) -> None:
     They follow the repository's notesite.yaml (its tags, types and rubric); outside a
     repository, the default settings.
     """
-    from notesite.schema import write_schemas
+    from notesite.commands.schema import write_schemas
     from notesite.settings import Settings
 
     found = check_root(root) if root is not None else find_repository(Path.cwd())
@@ -281,7 +281,7 @@ def init(dir: Path, source: str | None, zone: str | None, deploy: str, today: st
     workflow that installs this notesite pinned by commit with hash-checked dependencies,
     Dependabot and pre-commit configurations and a README for PMs.
     """
-    from notesite.init import InitError, init_repository, resolve_source
+    from notesite.commands.init import InitError, init_repository, resolve_source
     from notesite.settings import Settings
 
     if zone is not None:

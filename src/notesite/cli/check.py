@@ -232,7 +232,7 @@ def serve(
 
     While the files have errors, the last good site keeps being served.
     """
-    from notesite.serve import serve as run_serve
+    from notesite.commands.serve import serve as run_serve
     from notesite.write import check_output
 
     root = check_root(root)

@@ -24,8 +24,8 @@ from importlib import resources
 from pathlib import Path
 
 from notesite import __version__
+from notesite.commands.schema import schema_files
 from notesite.safewrite import write_files
-from notesite.schema import schema_files
 from notesite.settings import Settings
 
 # Actions the workflow uses, pinned by commit on their current major versions (the tag in
