@@ -12,9 +12,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from notesite.errors import UsageProblem
 
-class ChangesError(Exception):
+
+class ChangesError(UsageProblem):
     """REF cannot be compared with (not a revision, no git, no shared history)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, param="--changed-since")
 
 
 def _git(root: Path, *args: str) -> str | None:

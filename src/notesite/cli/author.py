@@ -71,7 +71,7 @@ def new_note(
     Several PAIRs get one note each (support given to a group). In a terminal, a missing
     PAIR or --type is asked for, and then the tags.
     """
-    from notesite.commands.new_note import ScaffoldError, check_request
+    from notesite.commands.new_note import check_request
     from notesite.commands.new_note import new_note as scaffold_note
 
     root = check_root(root)
@@ -97,11 +97,8 @@ def new_note(
         note_type = _ask_one("Note type", sorted(settings.types), "note type")
     if prompting and not tag_slugs:
         tag_slugs = _ask_tags(note_type, settings)
-    try:
-        for pair in records:  # check every pair before writing any note
-            check_request(pair, note_type, support_day, now, settings)
-    except ScaffoldError as exc:
-        raise click.UsageError(str(exc)) from None
+    for pair in records:  # check every pair before writing any note
+        check_request(pair, note_type, support_day, now, settings)
     for pair in records:
         created = scaffold_note(
             root, pair, note_type, author or pair.pm, support_day, now, settings, tag_slugs
@@ -137,7 +134,7 @@ def _tags_option(value: str, settings: Settings) -> tuple[str, ...]:
 
     try:
         return parse_tags(value, settings)
-    except ScaffoldError as exc:
+    except ScaffoldError as exc:  # a parameter callback answers click in click's terms
         raise click.BadParameter(str(exc), param_hint="--tags") from None
 
 
@@ -177,7 +174,7 @@ def _ask_tags(note_type: str, settings: Settings) -> tuple[str, ...]:
     def check(value: str) -> tuple[str, ...]:
         try:
             return parse_tags(value, settings)
-        except ScaffoldError as exc:
+        except ScaffoldError as exc:  # click.prompt asks again on a UsageError
             raise click.UsageError(str(exc)) from None
 
     default = default_tags(note_type, settings)
@@ -281,7 +278,7 @@ def init(dir: Path, source: str | None, zone: str | None, deploy: str, today: st
     workflow that installs this notesite pinned by commit with hash-checked dependencies,
     Dependabot and pre-commit configurations and a README for PMs.
     """
-    from notesite.commands.init import InitError, init_repository, resolve_source
+    from notesite.commands.init import init_repository, resolve_source
     from notesite.settings import Settings
 
     if zone is not None:
@@ -289,13 +286,10 @@ def init(dir: Path, source: str | None, zone: str | None, deploy: str, today: st
             Settings(timezone=zone)
         except ValueError as exc:
             raise click.BadParameter(_first_error(exc), param_hint="--timezone") from None
-    try:
-        pinned = resolve_source(source)
-        created = init_repository(
-            dir, resolve_today(today, zone=zone), source=pinned, zone=zone, deploy=deploy
-        )
-    except InitError as exc:
-        raise click.UsageError(str(exc)) from None
+    pinned = resolve_source(source)
+    created = init_repository(
+        dir, resolve_today(today, zone=zone), source=pinned, zone=zone, deploy=deploy
+    )
     for path in created.files:
         echo(path.relative_to(dir).as_posix())
     echo(f"Created a notes repository in {dir}: {len(created.files)} files.")

@@ -79,16 +79,12 @@ def review(
     to or from safety), or when the added or changed files have errors. The markdown
     summary is also appended to $GITHUB_STEP_SUMMARY when that is set.
     """
-    from notesite.review import ReviewError
     from notesite.review import review as run_review
     from notesite.review.format import FORMATS, append_step_summary, format_markdown
 
     root = check_root(root)
     now = resolve_today(today, root)
-    try:
-        result = run_review(root, base, now)
-    except ReviewError as exc:
-        raise click.UsageError(str(exc)) from None
+    result = run_review(root, base, now)
     echo(FORMATS[fmt](result, max_rows), nl=False)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from notesite import __version__
 from notesite.commands.schema import schema_files
+from notesite.errors import UsageProblem
 from notesite.safewrite import write_files
 from notesite.settings import Settings
 
@@ -69,7 +70,7 @@ IGNORED = frozenset({".git"})  # a fresh `git clone` of an empty repository is s
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
 
 
-class InitError(Exception):
+class InitError(UsageProblem):
     """The repository cannot be created there, or notesite's source cannot be pinned."""
 
 
