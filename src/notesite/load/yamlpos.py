@@ -18,6 +18,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from notesite.codes import CodeName
 from notesite.load.yamlerrors import explain
 
 try:
@@ -43,7 +44,7 @@ class Pos:
 
 @dataclass(frozen=True, slots=True)
 class YamlProblem:
-    kind: str  # a code name from codes.py
+    kind: CodeName  # a code name from codes.py
     line: int
     column: int
     message: str

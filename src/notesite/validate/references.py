@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+from notesite.codes import CodeName
 from notesite.diagnostics import Diagnostic, Limiter, diag, did_you_mean
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note
@@ -103,7 +104,7 @@ def check_notes(
     for note in notes:
 
         def at(
-            field: str, name: str, message: str, hint: str | None = None, n: Note = note
+            field: str, name: CodeName, message: str, hint: str | None = None, n: Note = note
         ) -> Diagnostic:
             return diag(name, n.file, n.lines.get(field), message, hint=hint)
 

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from notesite.codes import CodeName
 from notesite.diagnostics import Diagnostic, diag, did_you_mean
 from notesite.load.yamlpos import YamlDoc
 
@@ -20,7 +21,7 @@ def check_model(
     rel: str,
     *,
     what: str = "this file",
-    whole: str = "invalid-value",
+    whole: CodeName = "invalid-value",
 ) -> tuple[M | None, list[Diagnostic]]:
     """Validate `data` against `model`; every error becomes a diagnostic with its position.
 
@@ -58,7 +59,7 @@ _TYPE_WORDS = {
 
 
 def _translate(
-    errors: list[Any], model: type[BaseModel], data: Any, doc: YamlDoc, rel: str, whole: str
+    errors: list[Any], model: type[BaseModel], data: Any, doc: YamlDoc, rel: str, whole: CodeName
 ) -> list[Diagnostic]:
     located = [(_clean(e["loc"], data, e["type"]), e) for e in errors]
     # A union (`int | {indicator: int}`) reports a type error for each branch it tried; when
@@ -153,7 +154,12 @@ def _name(loc: tuple[Any, ...]) -> str:
 
 
 def _one(
-    error: Any, loc: tuple[Any, ...], model: type[BaseModel], doc: YamlDoc, rel: str, whole: str
+    error: Any,
+    loc: tuple[Any, ...],
+    model: type[BaseModel],
+    doc: YamlDoc,
+    rel: str,
+    whole: CodeName,
 ) -> Diagnostic:
     kind = error["type"]
     name = _name(loc)
