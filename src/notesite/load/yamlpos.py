@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -89,40 +90,30 @@ class _Frame:
 _NO_KEY = object()
 
 
-_CACHE: dict[tuple[str, str | None, bool], tuple[Any, str | None]] = {}
-_CACHE_MAX = 50_000
-
-
 def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
-    """Construct a scalar like SafeLoader would; returns (value, bad tag or None).
-
-    Front matter repeats the same few scalars (ids, tags, dates) across thousands of notes,
-    and every constructed scalar is immutable, so results are memoised.
-    """
-    key = (event.value, event.tag, event.implicit[0])
-    hit = _CACHE.get(key)
-    if hit is None:
-        hit = _construct(event)
-        if len(_CACHE) < _CACHE_MAX:
-            _CACHE[key] = hit
-    return hit
+    """Construct a scalar like SafeLoader would; returns (value, bad tag or None)."""
+    return _construct(event.value, event.tag, event.implicit[0])
 
 
-def _construct(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
-    tag = event.tag
+# Front matter repeats the same few scalars (ids, tags, dates) across thousands of notes, and
+# every constructed scalar is immutable, so results are memoised: a pure function's cache
+# (bounded, least recently used dropped), not state that can change what a load returns.
+@lru_cache(maxsize=50_000)
+def _construct(value: str, tag: str | None, implicit: bool) -> tuple[Any, str | None]:
     if tag in (None, "!"):
-        if not event.implicit[0]:
-            return event.value, None
-        tag = _RESOLVER.resolve(ScalarNode, event.value, (True, False))
+        if not implicit:
+            return value, None
+        tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
         if tag not in _STANDARD_TAGS:
-            return event.value, None  # `<<` (merge) or `=` (value) written as plain text
+            return value, None  # `<<` (merge) or `=` (value) written as plain text
+    assert tag is not None
     if tag not in _STANDARD_TAGS:
-        return event.value, _shown_tag(tag)
-    node = ScalarNode(tag, event.value, None, None)
+        return value, _shown_tag(tag)
+    node = ScalarNode(tag, value, None, None)
     try:
         return _CONSTRUCTOR.construct_object(node), None
     except (yaml.YAMLError, ValueError, TypeError):
-        return event.value, None
+        return value, None
 
 
 def _shown_tag(tag: str) -> str:
