@@ -121,7 +121,11 @@ def _shown_tag(tag: str) -> str:
     return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
 
-def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[YamlProblem]]:
+# Not yet split (issue 9 asks for a small class with a method per event kind): excepted
+# from C90/PLR0915 until then, so the checks hold everywhere else.
+def load_yaml(  # noqa: C901, PLR0915
+    text: str, *, line_offset: int = 0
+) -> tuple[YamlDoc | None, list[YamlProblem]]:
     """Parse one YAML document; `line_offset` shifts lines (front matter inside a note)."""
     separator = _SEPARATORS.search(text)
     if separator:  # YAML would start a new line there, invisibly, and every line after shifts

@@ -97,7 +97,8 @@ def check_pairs(refs: References, pairs: Iterable[Located[Pair]]) -> list[Diagno
     return out
 
 
-def check_notes(
+# Not yet split (issue 9): excepted from C90 until it is, so the check holds elsewhere.
+def check_notes(  # noqa: C901
     refs: References, notes: Iterable[Note], by_id: dict[str, Note]
 ) -> list[Diagnostic]:
     out: list[Diagnostic] = []

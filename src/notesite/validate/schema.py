@@ -235,7 +235,9 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:
+# A table of wordings, one branch (one return) per pydantic error kind: its complexity is
+# its length, and splitting it would only spread the table over several functions.
+def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:  # noqa: C901
     value = error.get("input")
     shown = _show(value)
     ctx = error.get("ctx") or {}
