@@ -13,9 +13,14 @@ import os
 import subprocess
 from pathlib import Path
 
+from notesite.errors import UsageProblem
 
-class ChangesError(Exception):
+
+class ChangesError(UsageProblem):
     """REF cannot be compared with (not a revision, no git, no shared history)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, param="--changed-since")
 
 
 def git_env() -> dict[str, str]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from notesite.codes import BY_NAME, CODES, Severity
+from notesite.codes import BY_NAME, CODES, CodeName, Severity
 from notesite.printable import invisible_hint, printable
 from notesite.text import plural
 
@@ -50,7 +50,7 @@ class Diagnostic:
 
 
 def diag(
-    name: str,
+    name: CodeName,
     file: str,
     line: int | None,
     message: str,
@@ -81,9 +81,9 @@ class Limiter:
 
     def __init__(self, cap: int = CAP) -> None:
         self._cap = cap
-        self._counts: dict[tuple[str, str], int] = {}
+        self._counts: dict[tuple[CodeName, str], int] = {}
 
-    def room(self, name: str, file: str) -> bool:
+    def room(self, name: CodeName, file: str) -> bool:
         key = (name, file)
         n = self._counts.get(key, 0) + 1
         self._counts[key] = n

@@ -1,7 +1,18 @@
 """Problems a person must fix, worded for them, and the plain wording of operating-system errors.
 
-    NotesiteError            exit 1: the command could not do its work (a lock, a link in the way)
-    └── UsageProblem         exit 2: an option or argument must change (--out, --port)
+    NotesiteError              exit 1: the command could not do its work
+    ├── OutputBusy             write.py: another build holds the output folder's lock
+    ├── UnsafePath             safewrite.py: a link or a non-folder is in the way
+    └── UsageProblem           exit 2: an option or argument must change (`param` names it)
+        ├── OutputError        write.py: --out would destroy what is not a site
+        ├── PortInUse          commands/serve.py: --port is taken
+        ├── InitError          commands/init.py: the folder, or notesite's source to pin
+        ├── ScaffoldError      commands/new_note.py: the type, a tag, or the date
+        ├── ReviewError        review/: not a git repository, an unknown BASE
+        └── ChangesError       changes.py: --changed-since REF cannot be compared with
+
+Not in the tree: `render.search.SearchUnavailable` is not an error to the user (the build
+goes on without search and says so as a warning).
 
 The command line turns these (and any `OSError`) into a message and an exit code in one place,
 `notesite.cli.Main`; library code raises them and prints nothing.
@@ -22,9 +33,13 @@ class NotesiteError(Exception):
 
 
 class UsageProblem(NotesiteError):
-    """An option or argument has to change (the message names it)."""
+    """An option or argument has to change; `param` names it (`--out`, `PM`) when one does."""
 
     exit_code = 2
+
+    def __init__(self, message: str, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
 
 
 # What each error number means for a person, and what they can do about it.

@@ -16,8 +16,10 @@ include the template prompts `[//]: # (...)`), which are never shown.
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -64,14 +66,34 @@ def _align_classes(state: Any) -> None:
             token.attrSet("class", "align-" + str(style).split(":")[-1].strip())
 
 
-def _silence_debug_logging() -> None:
+@contextmanager
+def _quiet_markdown_it() -> Iterator[None]:
     """markdown-it-py calls LOGGER.debug() on every rule attempt (1.6 million calls for
-    10,000 notes, ~8% of a build). Nobody needs those messages, so its loggers get a no-op."""
-    import logging
+    10,000 notes, ~8% of a build). Nobody needs those messages, so while notesite parses, its
+    loggers' debug() is a no-op; afterwards they are as they were (the program's logging,
+    in a process that imports notesite, is left alone)."""
+    global _QUIET_DEPTH
+    loggers = _markdown_it_loggers()
+    _QUIET_DEPTH += 1
+    for logger in loggers:
+        logger.debug = _no_op  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        _QUIET_DEPTH -= 1
+        if not _QUIET_DEPTH:
+            for logger in loggers:
+                vars(logger).pop("debug", None)
 
-    for name in list(logging.Logger.manager.loggerDict):
-        if name.startswith("markdown_it"):
-            logging.getLogger(name).debug = _no_op  # type: ignore[method-assign]
+
+_QUIET_DEPTH = 0
+
+
+@lru_cache(maxsize=1)
+def _markdown_it_loggers() -> tuple[logging.Logger, ...]:
+    """markdown-it-py's loggers (made when its modules are imported, before any parse)."""
+    names = list(logging.Logger.manager.loggerDict)
+    return tuple(logging.getLogger(n) for n in names if n.startswith("markdown_it"))
 
 
 def _no_op(*_args: object, **_kwargs: object) -> None:
@@ -134,7 +156,6 @@ def engine() -> MarkdownIt:
     )
     md.enable(["table", "strikethrough"])
     md.disable(["html_block", "html_inline"])  # off anyway with html=False; skip trying them
-    _silence_debug_logging()
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     md.add_render_rule("image", _image)
     md.core.ruler.push("align_classes", _align_classes)
@@ -149,7 +170,6 @@ def block_engine() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
     md.enable(["table"])
     md.disable(["html_block"])
-    _silence_debug_logging()
     md.core.ruler.disable(["inline", "text_join"])
     _watch_nesting(md)
     _watch_tables(md)
@@ -183,7 +203,9 @@ class Parsed:
 def parse_note(text: str, *, inline: bool = True) -> Parsed:
     """Tokens of `text` and what they leave out (see the module's docstring)."""
     env: dict[str, Any] = {}
-    tokens = (engine() if inline else block_engine()).parse(text, env)
+    md = engine() if inline else block_engine()
+    with _quiet_markdown_it():
+        tokens = md.parse(text, env)
     found = [
         Definition(label, r["href"], r["title"], r["map"][0], r["map"][1])
         for label, r in env.get("references", {}).items()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -23,13 +23,22 @@ from pydantic import (
     StringConstraints,
 )
 
+from notesite.settings import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Contact,
+    PairStatus,
+    SafetySeverity,
+    StaffRole,
+)
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 Id = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
 
 # The dates notesite works with. Python's dates end at 9999-12-31 and a program year runs
 # into the next calendar year, so the last usable year is 9998; the first is 1900, long
-# before any program, so that a slip like 0226-10-03 (for 2026) is caught, not published.
-FIRST_YEAR, LAST_YEAR = 1900, 9998
+# before any program, so that a slip like 0226-10-03 (for 2026) is caught, not published
+# (FIRST_YEAR and LAST_YEAR live in settings.py with the rest of the vocabulary).
 YEARS = f"{FIRST_YEAR} to {LAST_YEAR}"
 
 
@@ -76,7 +85,7 @@ class _Model(BaseModel):
 class StaffMember(_Model):
     id: Id
     name: Text
-    role: Literal["pm", "director", "coordinator", "other"]
+    role: StaffRole
     manager: Id | None = None
     active: StrictBool = True
 
@@ -107,12 +116,9 @@ class Pair(_Model):
     pm: Id
     pm_history: tuple[PmPeriod, ...] = ()
     matched_on: Day
-    status: Literal["active", "paused", "closed"]
+    status: PairStatus
     closed_on: Day | None = None
     closure_reason: StrictStr | None = None
-
-
-Contact = Literal["mentor", "mentee", "pair", "school", "family", "other"]
 
 
 class Meeting(_Model):
@@ -133,7 +139,7 @@ class NoteFront(_Model):
     contact: tuple[Contact, ...] = Field(min_length=1)
     tags: tuple[StrictStr, ...] = Field(min_length=1, max_length=5)
     program_year: YearLabel | None = None
-    severity: Literal["major", "minor"] | None = None
+    severity: SafetySeverity | None = None
     escalated_to: tuple[Id, ...] | None = None
     escalated_on: Day | None = None
     meeting: Meeting | None = None

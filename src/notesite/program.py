@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from notesite.class_calendar import Calendars, ClassCalendar
 from notesite.models import FocusList, Meeting, Pair, ParticipationRow, Rating, StaffMember
-from notesite.settings import Settings
+from notesite.settings import Contact, NoteKind, SafetySeverity, Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +26,15 @@ class Note:
     file: str
     pair: str
     type: str
-    kind: str
+    kind: NoteKind
     author: str
     date: dt.date
     logged: dt.date
     minutes: int
-    contact: tuple[str, ...]
+    contact: tuple[Contact, ...]
     tags: tuple[str, ...]
     program_year: str | None = None
-    severity: str | None = None
+    severity: SafetySeverity | None = None
     escalated_to: tuple[str, ...] = ()
     escalated_on: dt.date | None = None
     meeting: Meeting | None = None

@@ -16,9 +16,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from notesite.models import FIRST_YEAR, LAST_YEAR
+# The years a date or a program year may fall in (a typo like 20266 is refused by name).
+FIRST_YEAR, LAST_YEAR = 1900, 9998
 
+# The vocabulary: every closed set of words the files and the pages use, typed once here
+# (models.py, program.py, derive/ and the rules import these; the JSON shows the strings).
 NoteKind = Literal["support", "mentor-call", "summary", "safety", "out-of-program"]
+Contact = Literal["mentor", "mentee", "pair", "school", "family", "other"]
+SafetySeverity = Literal["major", "minor"]
+PairStatus = Literal["active", "paused", "closed"]
+StaffRole = Literal["pm", "director", "coordinator", "other"]
+TrackerLevel = Literal["stale", "watch", "ok", "inactive"]  # SPEC §9 support recency
+CallStatus = Literal["not-owed", "behind", "missed", "done", "done-early", "upcoming"]
+EscalationStatus = Literal["unescalated", "late", "on-time", "minor"]
+FocusStatus = Literal["followed-up", "not-followed-up", "open"]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 

@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 
 from notesite.cli import main
-from notesite.init import resolve_source
+from notesite.commands.init import resolve_source
+from notesite.commands.schema import schemas
 from notesite.load.files import Kind, SourceFile
-from notesite.schema import schemas
 from notesite.settings import Settings
 from notesite.validate import check_repository, load_settings
 from support import TODAY

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from notesite.cli import main
-from notesite.serve import Status, open_server
+from notesite.commands.serve import Status, open_server
 from support import BASE_NOTE, NOTE, TODAY, RepoFactory, note_text
 
 

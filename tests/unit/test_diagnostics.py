@@ -256,3 +256,11 @@ def test_formats_print_file_text_safely() -> None:
     out = format_json([odd])
     assert "\x1b" not in out and "\\u001b" in out and "\\u202e" in out
     assert json.loads(out)["diagnostics"][0]["file"] == odd.file  # tools get the real name
+
+
+def test_code_names_for_mypy_are_the_registry_names() -> None:
+    from typing import get_args
+
+    from notesite.codes import CodeName
+
+    assert list(get_args(CodeName)) == [c.name for c in CODES.values()]

@@ -94,3 +94,15 @@ def test_headings_move_down_under_the_page_headings() -> None:
 def test_strikethrough_and_lists_render() -> None:
     out = html("~~no~~ yes\n\n- a\n- b\n")
     assert "<s>no</s>" in out and "<ul>\n<li>a</li>" in out
+
+
+def test_markdown_it_loggers_are_quiet_only_while_notesite_parses() -> None:
+    import logging
+
+    from notesite import markdown
+
+    markdown.parse("# Data\n\ntext\n")
+    loggers = [n for n in logging.Logger.manager.loggerDict if n.startswith("markdown_it")]
+    assert loggers
+    for name in loggers:
+        assert "debug" not in vars(logging.getLogger(name)), name  # the class's own debug()

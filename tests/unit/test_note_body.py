@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from notesite import markdown
+from notesite.commands.new_note import PROMPTS
 from notesite.load.notefile import Split, sections
-from notesite.scaffold import PROMPTS
 from notesite.validate.note_body import check_body
 
 DAP = "## Data\nThe mentor called.\n\n## Assessment\nAll is well.\n\n## Plan\nCall again.\n"

@@ -41,13 +41,27 @@ class Main(click.Group):
             try:
                 return super().invoke(ctx)
             except UsageProblem as exc:
-                raise click.UsageError(str(exc)) from None
+                raise _usage_error(ctx, exc) from None
             except NotesiteError as exc:  # exit 1
                 raise click.ClickException(str(exc)) from None
             except OSError as exc:
                 if exc.errno == errno.EPIPE:
                     raise  # click handles a closed pipe (`notesite ... | head`)
                 raise click.ClickException(describe(exc)) from None
+
+
+def _usage_error(ctx: click.Context, exc: UsageProblem) -> click.UsageError:
+    """Click's usage error for `exc`, shown with the usage of the command that raised it."""
+    name = ctx.invoked_subcommand
+    command = (
+        ctx.command.get_command(ctx, name)
+        if isinstance(ctx.command, click.Group) and name
+        else None
+    )
+    sub = click.Context(command, info_name=name, parent=ctx) if command else ctx
+    if exc.param is not None:
+        return click.BadParameter(str(exc), ctx=sub, param_hint=exc.param)
+    return click.UsageError(str(exc), ctx=sub)
 
 
 @contextmanager

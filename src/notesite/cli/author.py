@@ -72,8 +72,8 @@ def new_note(
     Several PAIRs get one note each (support given to a group). In a terminal, a missing
     PAIR or --type is asked for, and then the tags.
     """
-    from notesite.scaffold import ScaffoldError, check_request
-    from notesite.scaffold import new_note as scaffold_note
+    from notesite.commands.new_note import check_request
+    from notesite.commands.new_note import new_note as scaffold_note
 
     root = check_root(root)
     now = resolve_today(today, root)
@@ -100,11 +100,8 @@ def new_note(
         note_type = _ask_one("Note type", sorted(settings.types), "note type")
     if prompting and not tag_slugs:
         tag_slugs = _ask_tags(note_type, settings)
-    try:
-        for pair in records:  # check every pair before writing any note
-            check_request(pair, note_type, support_day, now, settings)
-    except ScaffoldError as exc:
-        raise click.UsageError(str(exc)) from None
+    for pair in records:  # check every pair before writing any note
+        check_request(pair, note_type, support_day, now, settings)
     for pair in records:
         created = scaffold_note(
             root, pair, note_type, author or pair.pm, support_day, now, settings, tag_slugs
@@ -156,11 +153,11 @@ def _pair_ids(root: Path) -> list[str]:
 
 
 def _tags_option(value: str, settings: Settings) -> tuple[str, ...]:
-    from notesite.scaffold import ScaffoldError, parse_tags
+    from notesite.commands.new_note import ScaffoldError, parse_tags
 
     try:
         return parse_tags(value, settings)
-    except ScaffoldError as exc:
+    except ScaffoldError as exc:  # a parameter callback answers click in click's terms
         raise click.BadParameter(str(exc), param_hint="--tags") from None
 
 
@@ -195,12 +192,12 @@ def _ask_pair(root: Path) -> str:
 
 
 def _ask_tags(note_type: str, settings: Settings) -> tuple[str, ...]:
-    from notesite.scaffold import ScaffoldError, default_tags, parse_tags
+    from notesite.commands.new_note import ScaffoldError, default_tags, parse_tags
 
     def check(value: str) -> tuple[str, ...]:
         try:
             return parse_tags(value, settings)
-        except ScaffoldError as exc:
+        except ScaffoldError as exc:  # click.prompt asks again on a UsageError
             raise click.UsageError(str(exc)) from None
 
     default = default_tags(note_type, settings)
@@ -230,7 +227,7 @@ def schema(root: Path | None, out: Path) -> None:
     They follow the repository's notesite.yaml (its tags, types and rubric); outside a
     repository, the default settings.
     """
-    from notesite.schema import write_schemas
+    from notesite.commands.schema import write_schemas
     from notesite.settings import Settings
 
     found = check_root(root) if root is not None else find_repository(Path.cwd())
@@ -305,7 +302,7 @@ def init(dir: Path, source: str | None, zone: str | None, deploy: str, today: st
     workflow that installs this notesite pinned by commit with hash-checked dependencies,
     Dependabot and pre-commit configurations and a README for PMs.
     """
-    from notesite.init import InitError, init_repository, resolve_source
+    from notesite.commands.init import init_repository, resolve_source
     from notesite.settings import Settings
 
     if zone is not None:
@@ -313,13 +310,10 @@ def init(dir: Path, source: str | None, zone: str | None, deploy: str, today: st
             Settings(timezone=zone)
         except ValueError as exc:
             raise click.BadParameter(_first_error(exc), param_hint="--timezone") from None
-    try:
-        pinned = resolve_source(source)
-        created = init_repository(
-            dir, resolve_today(today, zone=zone), source=pinned, zone=zone, deploy=deploy
-        )
-    except InitError as exc:
-        raise click.UsageError(str(exc)) from None
+    pinned = resolve_source(source)
+    created = init_repository(
+        dir, resolve_today(today, zone=zone), source=pinned, zone=zone, deploy=deploy
+    )
     for path in created.files:
         echo(path.relative_to(dir).as_posix(), line=True)
     echo(f"Created a notes repository in {dir}: {len(created.files)} files.", line=True)

@@ -109,12 +109,9 @@ def _only(diagnostics: list[Diagnostic], wanted: list[str]) -> list[Diagnostic]:
 
 
 def _changed(root: Path, since: str) -> set[str]:
-    from notesite.changes import ChangesError, changed_files
+    from notesite.changes import changed_files
 
-    try:
-        return changed_files(root, since)
-    except ChangesError as exc:
-        raise click.BadParameter(str(exc), param_hint="--changed-since") from None
+    return changed_files(root, since)
 
 
 def _changed_first(diagnostics: list[Diagnostic], changed: set[str]) -> list[Diagnostic]:
@@ -236,10 +233,15 @@ def serve(
 
     While the files have errors, the last good site keeps being served.
     """
-    from notesite.serve import serve as run_serve
+    from notesite.commands.serve import serve as run_serve
     from notesite.write import check_output
 
     root = check_root(root)
     out = out or root / "site"
     check_output(out, root)
-    run_serve(root, out, port, lambda: resolve_today(today, root), search=not no_search)
+    run_serve(root, out, port, lambda: resolve_today(today, root), search=not no_search, say=_say)
+
+
+def _say(text: str, to_stderr: bool) -> None:
+    """How `serve` reports: its text as it is (it is made printable where it is made)."""
+    click.echo(text, err=to_stderr, nl=False)

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 @TODAY
 def tracker(pm: str | None, root: Path | None, today: str | None) -> None:
     """Print the Note Tracker: active pairs without recent support, by PM, longest first."""
+    from notesite.commands.tracker import format_tracker, pm_ids
     from notesite.derive.facts import derive
     from notesite.diagnostics import did_you_mean
-    from notesite.tracker import format_tracker, pm_ids
     from notesite.validate import check_repository
 
     root = check_root(root)
@@ -88,16 +88,12 @@ def review(
     to or from safety), or when the added or changed files have errors. The markdown
     summary is also appended to $GITHUB_STEP_SUMMARY when that is set.
     """
-    from notesite.review import ReviewError
     from notesite.review import review as run_review
     from notesite.review.format import FORMATS, append_step_summary, format_markdown
 
     root = check_root(root)
     now = resolve_today(today, root)
-    try:
-        result = run_review(root, base, now)
-    except ReviewError as exc:
-        raise click.UsageError(str(exc)) from None
+    result = run_review(root, base, now)
     echo(FORMATS[fmt](result, max_rows), nl=False)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
@@ -127,46 +123,16 @@ def handoff(pm: str, root: Path | None, today: str | None, out: Path | None) -> 
     The page opens from disk with no network and prints cleanly; keep it with the stylesheet
     written beside it. Exits 1, writing nothing, when the files have errors.
     """
-    from notesite.derive.facts import derive
-    from notesite.diagnostics import did_you_mean
-    from notesite.render import handoff_document, stylesheet
-    from notesite.safewrite import write_files
-    from notesite.validate import check_repository
+    from notesite.commands.handoff import write_handoff
 
     root = check_root(root)
-    now = resolve_today(today, root)
-    target = _handoff_target(out, pm)
-    refuse_inside_data(root, target, "the packet")
-    checked = check_repository(root, now, render=True)
-    if checked.errors:
-        echo_diagnostics(checked.diagnostics)
+    from notesite.commands.handoff import handoff_target
+
+    refuse_inside_data(root, handoff_target(out, pm), "the packet")
+    result = write_handoff(root, pm, resolve_today(today, root), out)
+    if result.refused:
+        echo_diagnostics(list(result.diagnostics))
         echo("Handoff refused: fix the problems above; nothing was written.", err=True)
         sys.exit(1)
-    known = sorted(m.id for m in checked.program.pms)
-    if pm not in known:
-        listed = "the PMs are: " + (", ".join(known) or "none yet")
-        member = checked.program.staff.get(pm)
-        if member is not None:
-            problem = f"`{pm}` ({member.name}) is a {member.role}, not a PM; {listed}"
-        else:
-            problem = f"no PM `{pm}`; " + (did_you_mean(pm, known) or listed)
-        raise click.BadParameter(problem, param_hint="PM")
-    css = target.with_suffix(".css")
-    page = handoff_document(derive(checked.program, now), pm, css.name)
-    write_files(target.parent, {css.name: stylesheet(), target.name: page})
-    echo(rel(target), line=True)
-    echo(rel(css), line=True)
-
-
-def _handoff_target(out: Path | None, pm: str) -> Path:
-    name = f"handoff-{pm}.html"
-    if out is None:
-        return Path(name)
-    if out.is_dir():
-        return out / name
-    if out.suffix.lower() not in (".html", ".htm"):
-        raise click.BadParameter(
-            f"{out} is not an .html file; write, for example, --out {out.with_suffix('.html')}",
-            param_hint="--out",
-        )
-    return out
+    for path in result.written:
+        echo(rel(path), line=True)

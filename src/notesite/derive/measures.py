@@ -15,14 +15,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Literal
 
 from notesite.models import FocusEntry, FocusList, Pair, ParticipationRow, Rating
 from notesite.program import Note, Program
-from notesite.settings import Settings
+from notesite.settings import (
+    CallStatus,
+    EscalationStatus,
+    FocusStatus,
+    Settings,
+    TrackerLevel,
+)
 from notesite.text import longdate, month_key, month_range, plural
 
-Level = Literal["stale", "watch", "ok", "inactive"]
+Level = TrackerLevel
 LEVELS: tuple[Level, ...] = ("stale", "watch", "ok", "inactive")
 TRACKED: tuple[Level, ...] = ("stale", "watch")  # the levels the Note Tracker lists
 
@@ -78,7 +83,6 @@ def since_support(days: int, last: date | None) -> str:
     return f"{plural(days, 'day')} since {since}"
 
 
-CallStatus = Literal["not-owed", "behind", "missed", "done", "done-early", "upcoming"]
 CALL_STATES: dict[CallStatus, Status] = {
     "not-owed": Status("not-owed", "not owed (matched after it)"),
     "behind": Status("behind", "behind", flagged=True),
@@ -236,7 +240,6 @@ def unescalated(note: Note) -> bool:
     return note.kind == "safety" and note.severity == "major" and note.escalated_on is None
 
 
-EscalationStatus = Literal["unescalated", "late", "on-time", "minor"]
 ESCALATION_STATES: dict[EscalationStatus, Status] = {
     "unescalated": Status("unescalated", "not escalated", flagged=True),
     "late": Status("late", "escalated late", flagged=True),
@@ -330,9 +333,6 @@ def monthly_hours(
 
 def median_lag(lags: Sequence[int]) -> float | None:
     return round2(float(statistics.median(lags))) if lags else None
-
-
-FocusStatus = Literal["followed-up", "not-followed-up", "open"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from notesite.diagnostics import Diagnostic
+from notesite.errors import UsageProblem
 
 DEFAULT_BRANCHES = ("main", "origin/main")
 
 
-class ReviewError(Exception):
+class ReviewError(UsageProblem):
     """A usage problem (not a git repository, an unknown BASE): the CLI exits 2 with it."""
 
 

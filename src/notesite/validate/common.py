@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from notesite.codes import CodeName
 from notesite.diagnostics import Diagnostic, diag
 from notesite.load.files import SourceFile, read_text
 from notesite.load.yamlpos import YamlDoc, YamlProblem, load_yaml
@@ -33,7 +34,9 @@ class Located(Generic[M]):
         pos = self.doc.pos((*self.prefix, *path))
         return pos.column if pos else None
 
-    def at(self, name: str, *path: str | int, message: str, hint: str | None = None) -> Diagnostic:
+    def at(
+        self, name: CodeName, *path: str | int, message: str, hint: str | None = None
+    ) -> Diagnostic:
         """A diagnostic pointing at the field `path` of this record."""
         return diag(
             name, self.file, self.line(*path), message, column=self.column(*path), hint=hint
@@ -65,7 +68,7 @@ def parse_yaml_file(root: Path, source: SourceFile) -> tuple[YamlDoc | None, lis
 
 
 def load_record(
-    root: Path, source: SourceFile, model: type[M], *, whole: str = "invalid-value"
+    root: Path, source: SourceFile, model: type[M], *, whole: CodeName = "invalid-value"
 ) -> tuple[Located[M] | None, list[Diagnostic]]:
     """Read one YAML file holding one record of `model` (`whole`: see `check_model`)."""
     doc, diagnostics = parse_yaml_file(root, source)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from notesite.commands.new_note import PROMPTS, SUMMARY_PROMPTS
 from notesite.diagnostics import Diagnostic, diag
 from notesite.load.notefile import DAP, Section, Split, dap_key
 from notesite.markdown import Parsed
 from notesite.printable import invisible, invisible_hint, without_invisible
-from notesite.scaffold import PROMPTS, SUMMARY_PROMPTS
 
 _PROMPT = re.compile(r"\[//\]:\s*#")  # how a template prompt starts: `[//]: # (`
 # A line that is a prompt and nothing more, and what follows its `(...)` if anything.

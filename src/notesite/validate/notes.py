@@ -21,7 +21,7 @@ from notesite.load.yamlpos import YamlDoc, load_yaml
 from notesite.models import NoteFront
 from notesite.printable import invisible_hint
 from notesite.program import Note, Section
-from notesite.settings import Settings
+from notesite.settings import NoteKind, Settings
 from notesite.validate.common import Located, yaml_problems
 from notesite.validate.note_body import check_body
 from notesite.validate.note_types import check_type
@@ -83,7 +83,7 @@ def check_note(
                 hint="describe the support in more detail, or choose a closer tag",
             )
         )
-    kind = settings.types[front.type].kind if front.type in settings.types else "support"
+    kind: NoteKind = settings.types[front.type].kind if front.type in settings.types else "support"
     note = _note(source, front, kind, tags, doc, found, tokens if render else None)
     return note, out
 
@@ -248,7 +248,7 @@ def _check_dates(rec: Located[NoteFront], settings: Settings, today: date) -> li
 def _note(
     source: SourceFile,
     f: NoteFront,
-    kind: str,
+    kind: NoteKind,
     tags: tuple[str, ...],
     doc: YamlDoc,
     found: list[BodySection],

@@ -18,7 +18,8 @@ VALUES = ("done", "missed", "excused")
 _ID = re.compile(ID_PATTERN)
 
 
-def load_participation(
+# Not yet split (issue 9): excepted from C90 until it is, so the check holds elsewhere.
+def load_participation(  # noqa: C901
     root: Path, source: SourceFile, today: date
 ) -> tuple[list[ParticipationRow], list[Diagnostic]]:
     rel = source.rel

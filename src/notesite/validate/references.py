@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+from notesite.codes import CodeName
 from notesite.diagnostics import Diagnostic, Limiter, diag, did_you_mean
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note
@@ -99,114 +100,132 @@ def check_pairs(refs: References, pairs: Iterable[Located[Pair]]) -> list[Diagno
 def check_notes(
     refs: References, notes: Iterable[Note], by_id: dict[str, Note]
 ) -> list[Diagnostic]:
+    """Each note's references: its author and escalation staff, its pair, its request."""
     out: list[Diagnostic] = []
     for note in notes:
-
-        def at(
-            field: str, name: str, message: str, hint: str | None = None, n: Note = note
-        ) -> Diagnostic:
-            return diag(name, n.file, n.lines.get(field), message, hint=hint)
-
-        if not refs.has_staff(note.author):
-            out.append(
-                at(
-                    "author",
-                    "unknown-staff",
-                    f"no staff member has the id `{note.author}`",
-                    did_you_mean(note.author, refs.staff) or "add them to data/staff.yaml",
-                )
-            )
-        if note.escalated_to and set(note.escalated_to) == {note.author}:
-            out.append(
-                at(
-                    "escalated_to",
-                    "escalated-to-author",
-                    "the concern is escalated only to the note's own author",
-                    "escalate to your Program Director (or whoever the safety policy names)",
-                )
-            )
-        for person in note.escalated_to:
-            if not refs.has_staff(person):
-                out.append(
-                    at(
-                        "escalated_to",
-                        "unknown-staff",
-                        f"`escalated_to` names `{person}`, who is not on the staff roster",
-                        did_you_mean(person, refs.staff),
-                    )
-                )
-        pair = refs.pairs.get(note.pair)
-        if pair is None and not refs.has_pair(note.pair):
-            out.append(
-                at(
-                    "pair",
-                    "unknown-pair",
-                    f"no pair has the id `{note.pair}`",
-                    did_you_mean(note.pair, refs.pairs),
-                )
-            )
-        elif pair is None:
-            pass  # the pair's own file is invalid and says so
-        elif note.date < pair.matched_on:
-            out.append(
-                at(
-                    "date",
-                    "outside-match",
-                    f"the note is dated {note.date}, before the pair was matched "
-                    f"({pair.matched_on})",
-                    "check the date, or the pair",
-                )
-            )
-        elif pair.closed_on is not None and note.date > pair.closed_on:
-            out.append(
-                at(
-                    "date",
-                    "outside-match",
-                    f"the note is dated {note.date}, after the match closed ({pair.closed_on})",
-                    "check the date, or the pair",
-                )
-            )
+        out += _note_staff(refs, note)
+        out += _note_pair(refs, note)
         if note.follow_up_of is not None:
-            request = by_id.get(note.follow_up_of)
-            if request is None:
-                out.append(
-                    at(
-                        "follow_up_of",
-                        "unknown-note",
-                        f"`follow_up_of` names `{note.follow_up_of}`, which is not a note",
-                        did_you_mean(note.follow_up_of, by_id)
-                        or "use the request's id: <pair>/<file name without .md>",
-                    )
-                )
-            elif request.pair != note.pair:
-                out.append(
-                    at(
-                        "follow_up_of",
-                        "unknown-note",
-                        f"`{note.follow_up_of}` is a note of pair {request.pair}, not of "
-                        f"{note.pair}",
-                        "name this pair's out-of-program request",
-                    )
-                )
-            elif request.date > note.date:
-                out.append(
-                    at(
-                        "follow_up_of",
-                        "follow-up-before-request",
-                        f"this follow-up is dated {note.date}, before its request ({request.date})",
-                        "check the date",
-                    )
-                )
-            elif request.meeting is None:
-                out.append(
-                    at(
-                        "follow_up_of",
-                        "unknown-note",
-                        f"`{note.follow_up_of}` is not an out-of-program request",
-                        "name the note that holds the `meeting:` request",
-                    )
-                )
+            out += _note_follow_up(note, note.follow_up_of, by_id)
     return out
+
+
+def _at(
+    note: Note, field: str, name: CodeName, message: str, hint: str | None = None
+) -> Diagnostic:
+    return diag(name, note.file, note.lines.get(field), message, hint=hint)
+
+
+def _note_staff(refs: References, note: Note) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    if not refs.has_staff(note.author):
+        out.append(
+            _at(
+                note,
+                "author",
+                "unknown-staff",
+                f"no staff member has the id `{note.author}`",
+                did_you_mean(note.author, refs.staff) or "add them to data/staff.yaml",
+            )
+        )
+    if note.escalated_to and set(note.escalated_to) == {note.author}:
+        out.append(
+            _at(
+                note,
+                "escalated_to",
+                "escalated-to-author",
+                "the concern is escalated only to the note's own author",
+                "escalate to your Program Director (or whoever the safety policy names)",
+            )
+        )
+    out += [
+        _at(
+            note,
+            "escalated_to",
+            "unknown-staff",
+            f"`escalated_to` names `{person}`, who is not on the staff roster",
+            did_you_mean(person, refs.staff),
+        )
+        for person in note.escalated_to
+        if not refs.has_staff(person)
+    ]
+    return out
+
+
+def _note_pair(refs: References, note: Note) -> list[Diagnostic]:
+    pair = refs.pairs.get(note.pair)
+    if pair is None and not refs.has_pair(note.pair):
+        return [
+            _at(
+                note,
+                "pair",
+                "unknown-pair",
+                f"no pair has the id `{note.pair}`",
+                did_you_mean(note.pair, refs.pairs),
+            )
+        ]
+    if pair is None:
+        return []  # the pair's own file is invalid and says so
+    if note.date < pair.matched_on:
+        problem = f"before the pair was matched ({pair.matched_on})"
+    elif pair.closed_on is not None and note.date > pair.closed_on:
+        problem = f"after the match closed ({pair.closed_on})"
+    else:
+        return []
+    return [
+        _at(
+            note,
+            "date",
+            "outside-match",
+            f"the note is dated {note.date}, {problem}",
+            "check the date, or the pair",
+        )
+    ]
+
+
+def _note_follow_up(note: Note, of: str, by_id: dict[str, Note]) -> list[Diagnostic]:
+    request = by_id.get(of)
+    if request is None:
+        return [
+            _at(
+                note,
+                "follow_up_of",
+                "unknown-note",
+                f"`follow_up_of` names `{of}`, which is not a note",
+                did_you_mean(of, by_id) or "use the request's id: <pair>/<file name without .md>",
+            )
+        ]
+    if request.pair != note.pair:
+        return [
+            _at(
+                note,
+                "follow_up_of",
+                "unknown-note",
+                f"`{of}` is a note of pair {request.pair}, not of {note.pair}",
+                "name this pair's out-of-program request",
+            )
+        ]
+    if request.date > note.date:
+        return [
+            _at(
+                note,
+                "follow_up_of",
+                "follow-up-before-request",
+                f"this follow-up is dated {note.date}, before its request ({request.date})",
+                "check the date",
+            )
+        ]
+    if request.meeting is None:
+        return [
+            _at(
+                note,
+                "follow_up_of",
+                "unknown-note",
+                f"`{of}` is not an out-of-program request",
+                "name the note that holds the `meeting:` request",
+            )
+        ]
+    return []
 
 
 def check_ratings(refs: References, ratings: Iterable[Located[Rating]]) -> list[Diagnostic]:

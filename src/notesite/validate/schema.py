@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from notesite.codes import CodeName
 from notesite.diagnostics import Diagnostic, diag, did_you_mean
 from notesite.load.yamlpos import YamlDoc
 from notesite.printable import foreign_character, invisible_hint
@@ -21,7 +22,7 @@ def check_model(
     rel: str,
     *,
     what: str = "this file",
-    whole: str = "invalid-value",
+    whole: CodeName = "invalid-value",
 ) -> tuple[M | None, list[Diagnostic]]:
     """Validate `data` against `model`; every error becomes a diagnostic with its position.
 
@@ -59,7 +60,7 @@ _TYPE_WORDS = {
 
 
 def _translate(
-    errors: list[Any], model: type[BaseModel], data: Any, doc: YamlDoc, rel: str, whole: str
+    errors: list[Any], model: type[BaseModel], data: Any, doc: YamlDoc, rel: str, whole: CodeName
 ) -> list[Diagnostic]:
     located = [(_clean(e["loc"], data, e["type"]), e) for e in errors]
     # A union (`int | {indicator: int}`) reports a type error for each branch it tried; when
@@ -154,7 +155,12 @@ def _name(loc: tuple[Any, ...]) -> str:
 
 
 def _one(
-    error: Any, loc: tuple[Any, ...], model: type[BaseModel], doc: YamlDoc, rel: str, whole: str
+    error: Any,
+    loc: tuple[Any, ...],
+    model: type[BaseModel],
+    doc: YamlDoc,
+    rel: str,
+    whole: CodeName,
 ) -> Diagnostic:
     kind = error["type"]
     name = _name(loc)
@@ -230,7 +236,9 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:
+# A table of wordings, one branch (one return) per pydantic error kind: its complexity is
+# its length, and splitting it would only spread the table over several functions.
+def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:  # noqa: C901
     value = error.get("input")
     shown = _show(value)
     ctx = error.get("ctx") or {}

@@ -26,12 +26,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import click
-
 from notesite.build import build
 from notesite.diagnostics import Diagnostic, format_text
 from notesite.errors import NotesiteError, UsageProblem, describe, shown
-from notesite.printable import printable
 from notesite.validate import NoteCache
 from notesite.write import check_output, site_folder
 
@@ -129,6 +126,14 @@ def open_server(port: int, site: Path, status: Status) -> Server:
     return server
 
 
+# Where `serve` reports: say(text, to_stderr), `text` with its line ends; the CLI prints it.
+Say = Callable[[str, bool], None]
+
+
+def _quiet(_text: str, _to_stderr: bool) -> None:
+    """The default `Say`: nothing is printed (a library module does not print)."""
+
+
 def rebuild(
     root: Path,
     out: Path,
@@ -137,6 +142,7 @@ def rebuild(
     search: bool = True,
     cache: NoteCache | None = None,
     status: Status | None = None,
+    say: Say = _quiet,
 ) -> bool:
     status = status or Status()
     serving = (site_folder(out) / "index.html").is_file()
@@ -149,24 +155,19 @@ def rebuild(
         result = build(root, out, today, search=search, cache=cache)
     except (NotesiteError, OSError) as exc:
         message = describe(exc) if isinstance(exc, OSError) else str(exc)
-        _say(f"Not built: {message}; {still}.", err=True)
+        say(f"Not built: {message}; {still}.\n", True)
         status.why, status.problems = f"The site could not be built: {message}", ""
         return False
     if result.diagnostics:
-        click.echo(printable(format_text(result.diagnostics)), err=True, nl=False)
+        say(format_text(result.diagnostics), True)
     if result.search_problem:
-        _say(f"warning: built without search ({result.search_problem})", err=True)
+        say(f"warning: built without search ({result.search_problem})\n", True)
     if result.ok:
-        _say(f"Built {result.files} files.")
+        say(f"Built {result.files} files.\n", False)
     else:
-        _say(f"Not built: fix the errors above; {still}.", err=True)
+        say(f"Not built: fix the errors above; {still}.\n", True)
         status.why, status.problems = _refused(result.diagnostics, result.errors)
     return result.ok
-
-
-def _say(line: str, *, err: bool = False) -> None:
-    """One line to the terminal: a path or a message in it cannot start another line."""
-    click.echo(printable(line, one_line=True), err=err)
 
 
 def _refused(diagnostics: list[Diagnostic], errors: int) -> tuple[str, str]:
@@ -192,9 +193,15 @@ def _relevant(root: Path) -> Callable[[object, str], bool]:
 
 
 def serve(
-    root: Path, out: Path, port: int, today: Callable[[], date], *, search: bool = True
+    root: Path,
+    out: Path,
+    port: int,
+    today: Callable[[], date],
+    *,
+    search: bool = True,
+    say: Say = _quiet,
 ) -> None:
-    """Serve `out` and rebuild it on every change."""
+    """Serve `out` and rebuild it on every change, reporting each build through `say`."""
     from watchfiles import watch
 
     site = check_output(out, root)
@@ -204,13 +211,14 @@ def serve(
     thread.start()
     try:
         cache = NoteCache()  # unchanged notes are not parsed again on each rebuild
-        rebuild(root, out, today(), search=search, cache=cache, status=status)
-        click.echo(
+        rebuild(root, out, today(), search=search, cache=cache, status=status, say=say)
+        say(
             f"Serving http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop); "
-            f"watching {shown(root)}"
+            f"watching {shown(root)}\n",
+            False,
         )
         for _changes in watch(os.path.abspath(root), watch_filter=_relevant(root)):
-            rebuild(root, out, today(), search=search, cache=cache, status=status)
+            rebuild(root, out, today(), search=search, cache=cache, status=status, say=say)
     except KeyboardInterrupt:
         pass
     finally:

@@ -24,8 +24,9 @@ from importlib import resources
 from pathlib import Path
 
 from notesite import __version__
+from notesite.commands.schema import schema_files
+from notesite.errors import UsageProblem
 from notesite.safewrite import write_files
-from notesite.schema import schema_files
 from notesite.settings import Settings
 
 # Actions the workflow uses, pinned by commit on their current major versions (the tag in
@@ -70,7 +71,7 @@ IGNORED = frozenset({".git"})  # a fresh `git clone` of an empty repository is s
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
 
 
-class InitError(Exception):
+class InitError(UsageProblem):
     """The repository cannot be created there, or notesite's source cannot be pinned."""
 
 

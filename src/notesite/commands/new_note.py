@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from notesite.diagnostics import did_you_mean
+from notesite.errors import UsageProblem
 from notesite.models import Pair
 from notesite.safewrite import link_refused, write_file
 from notesite.settings import Settings
@@ -35,7 +36,7 @@ _TAGS = {
 }
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UsageProblem):
     """The note cannot be written (unknown type or tag, or a date outside the match)."""
 
 
