@@ -11,6 +11,7 @@ import click
 
 from notesite.cli.common import ROOT, TODAY, check_root, echo, echo_diagnostics, resolve_today
 from notesite.diagnostics import FORMATTERS, Diagnostic, count
+from notesite.printable import printable
 from notesite.text import plural
 
 if TYPE_CHECKING:
@@ -243,5 +244,6 @@ def serve(
 
 
 def _say(text: str, to_stderr: bool) -> None:
-    """How `serve` reports: its text as it is (it is made printable where it is made)."""
-    click.echo(text, err=to_stderr, nl=False)
+    """How `serve` reports: its lines made printable (a path or value from a file in a
+    message cannot clear the screen or start a workflow command)."""
+    click.echo(printable(text), err=to_stderr, nl=False)
