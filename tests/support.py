@@ -118,6 +118,16 @@ pairs:
     rationale: Mentor missed two weeks of platform messages
     goal: Call the mentor
 """
+CALENDAR_FILE = "data/calendar/2026-27.yaml"
+CALENDAR = """\
+program_year: 2026-27
+schools:
+  Harbor High School:
+    weekly: tuesday
+    from: 2026-09-15
+    to: 2027-06-08
+    except: [2026-11-24]
+"""
 PARTICIPATION_FILE = "data/participation/2025-26.csv"
 PARTICIPATION = "pair,week,mentor,mentee\np-0001,2026-10-05,done,missed\n"
 

@@ -67,6 +67,15 @@ class Calendars:
     """
 
     days: dict[tuple[str, str], tuple[date, ...]] = field(default_factory=dict)
+    by_school: dict[str, tuple[tuple[str, tuple[date, ...]], ...]] = field(
+        init=False, repr=False, compare=False
+    )  # school -> ((year, class days), ...) by year
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[tuple[str, tuple[date, ...]]]] = {}
+        for (school, year), found in sorted(self.days.items()):
+            index.setdefault(school, []).append((year, found))
+        object.__setattr__(self, "by_school", {k: tuple(v) for k, v in index.items()})
 
     @classmethod
     def of(cls, calendars: Iterable[ClassCalendar]) -> Calendars:
@@ -80,7 +89,7 @@ class Calendars:
 
     @property
     def schools(self) -> set[str]:
-        return {school for school, _ in self.days}
+        return set(self.by_school)
 
     def has(self, school: str, year: str) -> bool:
         return (school, year) in self.days
@@ -96,7 +105,6 @@ class Calendars:
     def in_range(self, school: str, lo: date, hi: date) -> list[date]:
         """The school's class days from `lo` to `hi`, both included, over every year."""
         out: list[date] = []
-        for (name, _), found in sorted(self.days.items()):
-            if name == school:
-                out += found[bisect.bisect_left(found, lo) : bisect.bisect_right(found, hi)]
+        for _, found in self.by_school.get(school, ()):
+            out += found[bisect.bisect_left(found, lo) : bisect.bisect_right(found, hi)]
         return sorted(out)

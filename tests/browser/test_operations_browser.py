@@ -22,6 +22,7 @@ Built = Any  # conftest.Built: the notes repository and the built site
 Watched = Any  # conftest.Watched: a page and what it did
 Open = Callable[..., Watched]
 PHONE = {"width": 375, "height": 740}
+A4 = {"width": 794, "height": 1123}  # an A4 page at 96 dpi
 COLOURS = (
     "(() => { const b = getComputedStyle(document.body); return [b.color, b.backgroundColor]; })()"
 )
@@ -59,10 +60,11 @@ def test_the_coordinator_page_reads_on_a_phone(
 
 
 def test_the_coordinator_page_prints(built: Built, base_url: str, open_page: Open) -> None:
-    w = open_page(base_url)
+    w = open_page(base_url, viewport=A4)
     page = w.page
     page.goto(base_url + "reminders.html")
     page.emulate_media(media="print")
+    assert page.evaluate("document.documentElement.scrollWidth") <= A4["width"]  # fits paper
     assert not page.locator("nav[aria-label=Main]").is_visible()
     assert not page.locator(".skip-link").is_visible()
     for id in ("emails", "texts", "escalations", "ended"):

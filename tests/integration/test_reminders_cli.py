@@ -21,17 +21,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from notesite.cli import main
-from support import RepoFactory
-
-CALENDAR = """\
-program_year: 2026-27
-schools:
-  Harbor High School:
-    weekly: tuesday
-    from: 2026-09-15
-    to: 2027-06-08
-    except: [2026-11-24]
-"""
+from support import CALENDAR, CALENDAR_FILE, RepoFactory
 
 
 def _pair(pid: str, mentor: str, school: str = "Harbor High School") -> str:
@@ -43,7 +33,7 @@ def _pair(pid: str, mentor: str, school: str = "Harbor High School") -> str:
 
 
 FILES = {
-    "data/calendar/2026-27.yaml": CALENDAR,
+    CALENDAR_FILE: CALENDAR,
     "data/pairs/p-0002.yaml": _pair("p-0002", "=Cmd Rivera"),
     "data/pairs/p-0003.yaml": _pair("p-0003", "Lee Park", "Bay School"),
     "data/pairs/p-0004.yaml": _pair("p-0004", "Ray Osei"),

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from notesite.cli import main
 from support import BASE_NOTE, PAIR, STAFF, RepoFactory
+from support import CALENDAR as SUPPORT_CALENDAR
 
 
 def _schemas(root: Path, out: Path) -> dict[str, dict[str, object]]:
@@ -58,16 +59,7 @@ def test_note_schema_lists_the_programs_own_tags(tmp_repo: RepoFactory, tmp_path
     assert properties["tags"]["items"]["enum"] == ["Wellbeing", "wellbeing"]
 
 
-CALENDAR = """\
-program_year: 2026-27
-schools:
-  Harbor High School:
-    weekly: tuesday
-    from: 2026-09-15
-    to: 2027-06-08
-    except: [2026-11-24, 2026-12-22]
-    extra: [2026-12-17]
-"""
+CALENDAR = SUPPORT_CALENDAR + "    extra: [2026-12-17]\n"
 
 
 def test_calendar_schema_accepts_a_calendar_and_rejects_a_misspelt_weekday(

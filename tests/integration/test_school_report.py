@@ -29,16 +29,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from notesite.cli import main
-from support import BASE_NOTE, RepoFactory, note_text
+from support import BASE_NOTE, CALENDAR, CALENDAR_FILE, RepoFactory, note_text
 
-CALENDAR = """\
-program_year: 2026-27
-schools:
-  Harbor High School:
-    weekly: tuesday
-    from: 2026-09-15
-    to: 2027-06-08
-    except: [2026-11-24]
+OTHERSIDE_CLASSES = """\
   Otherside Academy:
     weekly: thursday
     from: 2026-09-17
@@ -67,7 +60,7 @@ HARBOR, OTHERSIDE = "Harbor High School", "Otherside Academy"
 
 
 FILES = {
-    "data/calendar/2026-27.yaml": CALENDAR,
+    CALENDAR_FILE: CALENDAR + OTHERSIDE_CLASSES,
     "data/pairs/p-0002.yaml": _pair("p-0002", "Lee Park", "Ana R.", HARBOR, "2026-11-09"),
     "data/pairs/p-0003.yaml": _pair("p-0003", "Ola Brandt", "Mo T.", OTHERSIDE, "2026-09-01"),
     "data/pairs/p-0005.yaml": _pair(

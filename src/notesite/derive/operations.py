@@ -39,7 +39,8 @@ KINDS: tuple[Kind, ...] = ("email", "text")
 EMAIL_AFTER = 3  # days after the class
 TEXT_BEFORE = 1  # days before the next class
 LAST_WEEK_DAYS = 7  # the length of the week of a year's last class
-CHASED = ("pending", "missed")  # the statuses a reminder chases
+PENDING = "pending"  # a class week without a participation row yet
+CHASED = (PENDING, "missed")  # the statuses a reminder chases
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,41 +126,29 @@ def class_weeks(
 ) -> list[Week]:
     """The pair's class weeks from its match to `until` (a week counts from its class)."""
     weeks: list[Week] = []
-    for (name, _), days in sorted(classes.days.items()):
-        if name != school:
-            continue
-        mine = [d for d in days if d >= matched_on]
+    day = timedelta(days=1)
+    for _, days in classes.by_school.get(school, ()):
+        mine = days[bisect.bisect_left(days, matched_on) : bisect.bisect_right(days, until) + 1]
+        before: str | None = None  # the mentor's status of the previous class of the calendar
         for i, c in enumerate(mine):
             if c > until:
                 break
             nxt = mine[i + 1] if i + 1 < len(mine) else None
-            prev = mine[i - 1] if i else None
-            end = nxt - timedelta(days=1) if nxt else c + timedelta(days=LAST_WEEK_DAYS - 1)
-            weeks.append(
-                Week(
-                    c,
-                    end,
-                    nxt,
-                    prev,
-                    _status(rows, c, "mentor"),
-                    _status(rows, c, "mentee"),
-                    _status(rows, prev, "mentor") if prev else None,
-                )
-            )
+            row = rows.get(c)
+            mentor, mentee = (row.mentor, row.mentee) if row else (PENDING, PENDING)
+            end = nxt - day if nxt else c + (LAST_WEEK_DAYS - 1) * day
+            weeks.append(Week(c, end, nxt, mine[i - 1] if i else None, mentor, mentee, before))
+            before = mentor
     weeks.sort(key=lambda w: w.cls)
     return weeks
 
 
-def _status(rows: Mapping[date, ParticipationRow], day: date, who: str) -> str:
-    row = rows.get(day)
-    if row is None:
-        return "pending"
-    return row.mentor if who == "mentor" else row.mentee
-
-
-def current_week(weeks: Sequence[Week], day: date) -> Week | None:
-    """The week `day` falls in: the latest class on or before it, while its week lasts."""
-    i = bisect.bisect_right([w.cls for w in weeks], day) - 1
+def current_week(
+    weeks: Sequence[Week], day: date, starts: Sequence[date] | None = None
+) -> Week | None:
+    """The week `day` falls in: the latest class on or before it, while its week lasts.
+    (`starts`: the weeks' class days, when the caller asks many times.)"""
+    i = bisect.bisect_right(starts if starts is not None else [w.cls for w in weeks], day) - 1
     if i < 0 or weeks[i].end < day:
         return None
     return weeks[i]
@@ -168,9 +157,15 @@ def current_week(weeks: Sequence[Week], day: date) -> Week | None:
 # --- Reminders -----------------------------------------------------------------------------
 
 
-def due_on(pair: str, weeks: Sequence[Week], day: date, escalated: bool) -> list[Reminder]:
+def due_on(
+    pair: str,
+    weeks: Sequence[Week],
+    day: date,
+    escalated: bool,
+    starts: Sequence[date] | None = None,
+) -> list[Reminder]:
     """The reminders due for one pair on `day` (email before text)."""
-    week = current_week(weeks, day)
+    week = current_week(weeks, day, starts)
     if week is None or escalated or week.mentor not in CHASED:
         return []
     personalised = week.previous_mentor == "missed"
@@ -193,12 +188,13 @@ def history(
         {w.cls + timedelta(days=EMAIL_AFTER) for w in weeks}
         | {w.next - timedelta(days=TEXT_BEFORE) for w in weeks if w.next is not None}
     )
+    starts = [w.cls for w in weeks]
     out = []
     for day in days:
         if day > until:
             break
         escalated = any(e.open_on(day) for e in escalations)
-        out += due_on(pair, weeks, day, escalated)
+        out += due_on(pair, weeks, day, escalated, starts)
     return out
 
 
