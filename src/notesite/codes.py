@@ -36,6 +36,7 @@ CodeName = Literal[
     "unknown-pair",
     "unknown-staff",
     "unknown-note",
+    "unknown-school",
     "dap-missing",
     "dap-empty",
     "dap-order",
@@ -55,6 +56,8 @@ CodeName = Literal[
     "csv-header",
     "csv-row",
     "csv-duplicate",
+    "calendar-outside-year",
+    "calendar-not-class-day",
     "settings",
     "logged-late",
     "escalated-late",
@@ -67,12 +70,9 @@ CodeName = Literal[
     "not-a-pm",
     "escalated-to-author",
     "participation-outside-match",
-    "reassigned-without-summary",
-    "unknown-school",
-    "calendar-outside-year",
-    "calendar-not-class-day",
     "not-a-class-day",
     "escalation-not-on-focus-list",
+    "reassigned-without-summary",
 ]
 
 

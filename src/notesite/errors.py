@@ -9,7 +9,9 @@
         ├── InitError          commands/init.py: the folder, or notesite's source to pin
         ├── ScaffoldError      commands/new_note.py: the type, a tag, or the date
         ├── ReviewError        review/: not a git repository, an unknown BASE
-        └── ChangesError       changes.py: --changed-since REF cannot be compared with
+        ├── ChangesError       changes.py: --changed-since REF cannot be compared with
+        └── CommandError       commands/: a request a command cannot carry out (a month
+                               in the future, an output folder inside the notes)
 
 Not in the tree: `render.search.SearchUnavailable` is not an error to the user (the build
 goes on without search and says so as a warning).

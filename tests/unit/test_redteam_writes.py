@@ -62,9 +62,9 @@ def test_two_new_notes_at_once_get_two_names(
     It takes the next free name instead, and never overwrites."""
     from datetime import date
 
-    import notesite.scaffold as scaffold
     import yaml
 
+    import notesite.commands.new_note as scaffold
     from notesite.models import Pair
     from notesite.settings import Settings
     from support import BASE_FILES, PAIR

@@ -4,7 +4,6 @@ Each module does its work and returns values or raises `notesite.errors.Notesite
 prints through click or exits. `init`'s templates stay package data in `notesite/init_files/`.
 """
 
-
 from notesite.errors import UsageProblem
 
 
