@@ -9,6 +9,7 @@ up by one diagnostic whose `omitted` says how many more there are: the totals st
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -117,10 +118,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     A word that negates a choice (`inactive`, `active`) never suggests it: that would point
     the opposite way.
     """
-    options = sorted(set(choices))
     hidden = invisible_hint(word)
     if hidden is not None:  # `support` with a zero-width space looks like `support`
         return hidden
+    return _closest(word, tuple(sorted(set(choices))))
+
+
+@functools.lru_cache(maxsize=4096)  # a file repeating one wrong word asks the same thing
+def _closest(word: str, options: tuple[str, ...]) -> str | None:
     close = difflib.get_close_matches(word.lower(), options, n=3, cutoff=0.6)
     close = [c for c in close if not _opposite(word, c)]
     if close:

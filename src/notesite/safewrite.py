@@ -65,12 +65,15 @@ def write_files(base: Path, files: Mapping[str, bytes], *, replace: bool = True)
 
     Missing folders are made. `base` itself may be a link (the person chose it); nothing
     below it may be. With `replace=False` an existing file is never replaced
-    (FileExistsError), so two people cannot overwrite each other's note.
+    (FileExistsError), so two people cannot overwrite each other's note; and the write is
+    all or nothing: stopped half way (an error, Ctrl+C, SIGTERM), the files and folders it
+    made are deleted again, since each of them is new.
     """
     problem = folder_problem(base)
     if problem:
         raise UnsafePath(problem)
     _refuse_links(base, files)  # before writing any: a refused write leaves nothing half done
+    made = [] if os.path.lexists(base) else [base]
     base.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     current: tuple[str, int] | None = None
@@ -81,13 +84,27 @@ def write_files(base: Path, files: Mapping[str, bytes], *, replace: bool = True)
                 if current is not None:
                     os.close(current[1])
                     current = None
-                current = (folder, _open_folder(base, folder))
+                current = (folder, _open_folder(base, folder, made))
             _put(current[1], name, files[rel], base / rel, replace)
             written.append(base / rel)
+    except BaseException:
+        if not replace:
+            _undo(written, made)
+        raise
     finally:
         if current is not None:
             os.close(current[1])
     return written
+
+
+def _undo(written: list[Path], made: list[Path]) -> None:
+    """Delete new files and then the folders made for them (deepest first, if empty)."""
+    for path in written:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+    for folder in sorted(made, key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
 
 
 def _refuse_links(base: Path, files: Mapping[str, bytes]) -> None:
@@ -102,8 +119,9 @@ def _refuse_links(base: Path, files: Mapping[str, bytes]) -> None:
                     raise link_refused(path)
 
 
-def _open_folder(base: Path, rel: str) -> int:
-    """A descriptor of the folder `base/rel`, made where missing, reached without links."""
+def _open_folder(base: Path, rel: str, made: list[Path]) -> int:
+    """A descriptor of the folder `base/rel`, made where missing (added to `made`), reached
+    without links."""
     fd = os.open(base, _FOLDER)
     where = base
     try:
@@ -111,6 +129,7 @@ def _open_folder(base: Path, rel: str) -> int:
             where = where / name
             with contextlib.suppress(FileExistsError):
                 os.mkdir(name, dir_fd=fd)
+                made.append(where)
             try:
                 inner = os.open(name, _FOLDER | _NOFOLLOW, dir_fd=fd)
             except OSError as exc:

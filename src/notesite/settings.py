@@ -89,7 +89,9 @@ class Safety(_Strict):
 
 
 class Focus(_Strict):
-    follow_up_days: int = Field(7, ge=1, description="default gap to the next check-in")
+    # At most a year: the next check-in is a date, and a date must stay a date (a gap of
+    # 10^11 days crashed `build` and `tracker`).
+    follow_up_days: int = Field(7, ge=1, le=365, description="default gap to the next check-in")
 
 
 class Participation(_Strict):
@@ -216,7 +218,9 @@ class Settings(_Strict):
     )
     log_within_days: int = Field(7, ge=0, description="a note should be logged within these days")
     tracker: Tracker = Field(default_factory=Tracker)
-    monthly_support_hours: float = Field(20, ge=0, description="monthly per-PM benchmark (hours)")
+    monthly_support_hours: float = Field(
+        20, ge=0, le=744, description="monthly per-PM benchmark (hours; a month has at most 744)"
+    )
     mentor_calls: MentorCalls = Field(default_factory=MentorCalls)
     summary_due: str = Field("06-30", description="MM-DD by which every active pair has a summary")
     safety: Safety = Field(default_factory=Safety)
@@ -238,6 +242,14 @@ class Settings(_Strict):
     _check_year = field_validator("program_year_start", "summary_due")(
         classmethod(lambda cls, v: _month_day(v))
     )
+
+    @field_validator("program_year_start")
+    @classmethod
+    def _start_every_year(cls, value: str) -> str:
+        if value == "02-29":  # most years have no such day: the years would not join up
+            raise ValueError("cannot be 02-29, a day most years do not have; write 03-01")
+        return value
+
     _check_zone = field_validator("timezone")(classmethod(lambda cls, v: _time_zone(v)))
 
     @model_validator(mode="after")
@@ -248,6 +260,10 @@ class Settings(_Strict):
             slugs = [i.slug for i in items]
             if len(slugs) != len(set(slugs)):
                 raise ValueError(f"{name} lists the same slug twice")
+        labels = [t.label.lower() for t in self.tags]  # a note may name a tag by its label
+        if len(labels) != len(set(labels)):
+            twice = next(t.label for t in self.tags if labels.count(t.label.lower()) > 1)
+            raise ValueError(f"tags lists the label `{twice}` twice (upper or lower case)")
         return self
 
     # Lookups used by the rules and templates (cached: settings are immutable).

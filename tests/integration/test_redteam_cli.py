@@ -6,6 +6,7 @@ usage error (exit 2) naming the option, before anything is written.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,67 @@ def test_a_path_with_a_new_line_is_printed_on_one_line(
             assert not line.startswith(("Build refused", "b.html", "b.css", "repo")), line
         if out is not None:
             assert result.output.count("\n") == 1, result.output
+
+
+def test_schema_from_a_subfolder_writes_beside_data(
+    tmp_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run in data/notes/p-0001 (as every command may be), `schema` wrote schemas/ there,
+    inside data/, where the next `validate` reported six stray files. Its default is now
+    the repository's schemas/ folder, where `init`'s editor settings look for them."""
+    root = tmp_repo()
+    monkeypatch.chdir(root / "data" / "notes" / "p-0001")
+    result = _run("schema")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (root / "schemas").iterdir())[0] == "focus.schema.json"
+    assert not (root / "data" / "notes" / "p-0001" / "schemas").exists()
+    result = _run("schema", "--root", str(root))  # --root: its schemas/, not the current folder's
+    assert result.exit_code == 0 and not Path("schemas").exists()
+
+
+def test_handoff_from_inside_data_writes_beside_it(
+    tmp_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The packet's default place is the current folder; inside data/ (where a PM may well
+    be) that would make it a stray file there, so it goes to the repository's folder."""
+    root = tmp_repo()
+    monkeypatch.chdir(root / "data" / "notes" / "p-0001")
+    result = _run("handoff", "pm-a", "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    assert (root / "handoff-pm-a.html").is_file() and (root / "handoff-pm-a.css").is_file()
+    assert result.output.splitlines()[0] == "../../../handoff-pm-a.html"
+
+
+def test_a_root_inside_a_repository_names_the_repository(tmp_repo: RepoFactory) -> None:
+    """`--root data/notes` (a PM pointing at their notes) said only "not a notes repository;
+    pass --root": the repository it is in is named."""
+    root = tmp_repo()
+    result = _run("validate", "--root", str(root / "data" / "notes"))
+    assert result.exit_code == 2
+    assert "it is inside the one in" in result.output and "pass --root" in result.output
+    assert str(Path(os.path.relpath(root))) in result.output.replace("\n", "")
+
+
+def test_new_note_never_writes_a_tag_the_program_does_not_have(tmp_repo: RepoFactory) -> None:
+    """With a vocabulary of its own, the template still said `tags: [mentee-touch-point]`:
+    an unknown tag the PM had not chosen. It leaves the list empty for them to fill in."""
+    settings = "tags:\n  - {slug: check-in, label: Check-in}\n  - {slug: other, label: Other}\n"
+    root = tmp_repo({"notesite.yaml": settings})
+    result = _run(
+        "new", "note", "p-0001", "--type", "support", "--root", str(root),
+        "--today", TODAY.isoformat(), "--no-interactive",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (root / result.output.strip()).read_text()
+    assert "tags: []   # 1-5 of: check-in, other" in text
+    from support import check
+
+    codes = {d.code for d in check(root) if d.file.endswith(f"{TODAY}-support.md")}
+    assert "NS403" not in codes  # no unknown tag; the empty list and empty sections are errors
+
+
+def test_init_never_makes_a_repository_inside_another_ones_data(tmp_repo: RepoFactory) -> None:
+    root = tmp_repo()
+    result = _run("init", str(root / "data" / "notes" / "new-program"))
+    assert result.exit_code == 2 and "outside data/" in result.output, result.output
+    assert not (root / "data" / "notes" / "new-program").exists()

@@ -237,3 +237,73 @@ def test_a_notes_repository_in_a_folder_whose_name_is_not_utf8(tmp_path: Path) -
     code, found, data = _changes(notes)
     assert (code, found) == (1, {_id(S_DEL): ["removed"]})
     assert data["notes"]["added"] == []
+
+
+def test_a_name_the_change_gives_someone_does_not_disguise_them(tmp_path: Path) -> None:
+    """The change re-escalates a safety note from Bea Diaz (dir-b) to pm-c, and renames
+    pm-c "Bea Diaz" in the roster: review read the ids by the new names, "Bea Diaz (dir-b)
+    → Bea Diaz (pm-c)". Names are those at BASE; the roster's change is spelled out."""
+    from test_review import BASE, STAFF
+
+    roster = str(BASE[STAFF]).replace("name: Cy Lane", "name: Bea Diaz")
+    escalated = str(SAFETY_BASE[S_LOW]).replace("[dir-b]", "[pm-c]")
+    root = make_safety_repo(tmp_path / "repo", {STAFF: roster, S_LOW: escalated})
+    code, found, data = _changes(root)
+    assert code == 1 and found == {_id(S_LOW): ["escalation-changed"]}
+    [change] = data["safety_changes"]
+    assert change["details"] == ["escalated to: Bea Diaz (dir-b) → Cy Lane (pm-c)"]
+    [staff] = data["other_files"]
+    assert staff["details"] == ["renamed: Cy Lane → Bea Diaz (pm-c)"]
+    text = review(root, "--format", "text").stdout
+    assert "renamed: Cy Lane → Bea Diaz (pm-c)" in text
+
+
+def test_a_pair_folder_made_a_submodule_is_an_error(tmp_path: Path) -> None:
+    """A change turns data/notes/p-0001 into a submodule (a repository the author controls)
+    holding the same notes: with submodules checked out, review saw the files unchanged,
+    while the notes repository itself no longer has them (nor would CI's checkout)."""
+    root = make_git_repo(tmp_path / "repo", None, SAFETY_BASE)
+    folder = root / "data" / "notes" / "p-0001"
+    git(folder.parent, "init", "-q", str(folder))  # its own repository, same files
+    code, _, data = _changes(root)
+    assert code == 1
+    shown = data["validation"]["diagnostics"] + data["validation"]["elsewhere"]
+    [problem] = [d for d in shown if d["file"] == "data/notes/p-0001"]
+    assert problem["code"] == "NS109" and "git repository of its own" in problem["message"]
+
+
+def test_a_settings_change_says_what_changed(tmp_path: Path) -> None:
+    """Raising `safety.escalate_within_days` makes late escalations on time on the site:
+    review listed only "notesite.yaml added"; it now names each setting that changed."""
+    settings = "safety: {escalate_within_days: 30}\nlog_within_days: 90\n"
+    root = make_safety_repo(tmp_path / "repo", {"notesite.yaml": settings})
+    _, _, data = _changes(root)
+    [change] = data["other_files"]
+    assert change["details"] == [
+        "log_within_days: 7 → 90",
+        "safety.escalate_within_days: 1 → 30",
+    ]
+    broken = make_safety_repo(tmp_path / "broken", {"notesite.yaml": "safety: {oops: 1}\n"})
+    [change] = _changes(broken)[2]["other_files"]
+    assert change["details"] == ["does not validate (see Validation)"]
+
+
+def test_the_new_details_columns_are_inert(tmp_path: Path) -> None:
+    """The roster and settings details quote names and values from files: in every format
+    they must not start a workflow command, move the cursor or become Markdown."""
+    from test_review import BASE, STAFF, assert_inert
+
+    hostile = "Cy\\n::add-mask::secret\\e[2J [x](https://evil.example) <b>"
+    roster = str(BASE[STAFF]).replace("name: Cy Lane", f'name: "{hostile}"')
+    settings = 'program: "P\\n::error::forged"\n'
+    root = make_safety_repo(tmp_path / "repo", {STAFF: roster, "notesite.yaml": settings})
+    for fmt in ("markdown", "text", "json"):
+        out = review(root, "--format", fmt).stdout
+        assert_inert(out)
+        assert "secret" in out  # shown, as text
+    markdown = review(root).stdout
+    row = next(line for line in markdown.splitlines() if line.startswith("| `data/staff.yaml`"))
+    assert (
+        "`renamed: Cy Lane → Cy\\n:\\:add-mask:\\:secret\\x1b[2J "
+        "[x](https://evil.example) <b> (pm-c)`" in row
+    )

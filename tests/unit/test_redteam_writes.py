@@ -87,3 +87,58 @@ def test_two_new_notes_at_once_get_two_names(
     assert raced[0].read_text() == "the colleague's note"
     assert made.path.name == "2026-11-20-support-2.md"
     assert made.path.read_text() == made.text
+
+
+@pytest.mark.parametrize("made", [True, False], ids=["empty-folder", "new-folder"])
+def test_an_init_stopped_half_way_leaves_the_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made: bool
+) -> None:
+    """Ctrl+C or SIGTERM while `init` wrote its 20 files left some of them: running `init`
+    again then said the folder "is not empty", and the person had to clean up by hand."""
+    from datetime import date
+
+    import notesite.init as init
+
+    import notesite.safewrite as safewrite
+
+    target = tmp_path / "repo"
+    if made:
+        (target / ".git").mkdir(parents=True)  # a fresh clone: the folder counts as empty
+    real = safewrite._put
+    calls = []
+
+    def interrupted(*args: object) -> None:
+        calls.append(1)
+        if len(calls) == 6:
+            raise KeyboardInterrupt
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(safewrite, "_put", interrupted)
+    source = init.Source("https://example.org/notesite.git", "0" * 40)
+    with pytest.raises(KeyboardInterrupt):
+        init.init_repository(target, date(2026, 11, 22), source=source, zone="UTC")
+    assert len(calls) == 6  # five files had been written
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert left == (["repo", "repo/.git"] if made else [])
+    monkeypatch.setattr(safewrite, "_put", real)
+    init.init_repository(target, date(2026, 11, 22), source=source, zone="UTC")  # again: fine
+
+
+def test_a_hard_link_or_a_pipe_at_the_target_is_replaced_not_written_through(
+    tmp_path: Path,
+) -> None:
+    """A hard link to a file elsewhere, planted at the name a packet is written to, must not
+    make notesite write into that file; a named pipe there must not block the write."""
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    linked = tmp_path / "out" / "handoff-pm-a.html"
+    linked.parent.mkdir()
+    os.link(precious, linked)
+    pipe = tmp_path / "out" / "handoff-pm-a.css"
+    os.mkfifo(pipe)
+    from notesite.safewrite import write_files
+
+    write_files(tmp_path / "out", {linked.name: b"<html>", pipe.name: b"css"})
+    assert precious.read_text() == "keep me"
+    assert linked.read_bytes() == b"<html>" and os.stat(linked).st_nlink == 1
+    assert pipe.read_bytes() == b"css"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from datetime import date
@@ -217,11 +218,11 @@ def _ask_tags(note_type: str, settings: Settings) -> tuple[str, ...]:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("schemas"),
-    show_default=True,
-    help="Folder to write the *.schema.json files into.",
+    default=None,
+    help="Folder to write the *.schema.json files into (default: schemas/ in the repository, "
+    "else in the current folder).",
 )
-def schema(root: Path | None, out: Path) -> None:
+def schema(root: Path | None, out: Path | None) -> None:
     """Write JSON Schemas of every file format, for editors (YAML language server).
 
     They follow the repository's notesite.yaml (its tags, types and rubric); outside a
@@ -231,6 +232,8 @@ def schema(root: Path | None, out: Path) -> None:
     from notesite.settings import Settings
 
     found = check_root(root) if root is not None else find_repository(Path.cwd())
+    if out is None:  # beside data/, where the editor settings `init` writes look for them
+        out = Path(os.path.relpath(found / "schemas")) if found is not None else Path("schemas")
     refuse_inside_data(found, out, "the schemas")
     settings, problems = settings_of(found) if found is not None else (Settings(), [])
     if problems:
@@ -304,6 +307,8 @@ def init(dir: Path, source: str | None, zone: str | None, deploy: str, today: st
     """
     from notesite.commands.init import init_repository, resolve_source
     from notesite.settings import Settings
+
+    refuse_inside_data(find_repository(dir.absolute().parent), dir, "its files", "DIR")
 
     if zone is not None:
         try:

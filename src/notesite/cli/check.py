@@ -72,7 +72,8 @@ def validate(
     if hidden and fmt != "json":
         echo(
             f"Not shown: {plural(hidden, 'warning')} in files not changed since {since} "
-            "(run `notesite validate` to see them)."
+            "(run `notesite validate` to see them).",
+            line=True,
         )
     sys.exit(1 if errors or (strict and warnings) else 0)
 

@@ -135,9 +135,16 @@ def check_root(root: Path | None) -> Path:
         if not root.is_dir():
             raise click.BadParameter(f"{root} is not a folder", param_hint="--root")
         if not is_repository(root):
+            found = find_repository(root)
+            where = (
+                f"it is inside the one in {os.path.relpath(found)}: pass --root "
+                f"{os.path.relpath(found)}"
+                if found is not None
+                else "pass --root or run `notesite init` to create one"
+            )
             raise click.UsageError(
                 f"{root} is not a notes repository (it has no data/ folder or notesite.yaml); "
-                "pass --root or run `notesite init` to create one"
+                + where
             )
         return root
     found = find_repository(Path.cwd())
@@ -150,7 +157,7 @@ def check_root(root: Path | None) -> Path:
     return Path(os.path.relpath(found))
 
 
-def refuse_inside_data(root: Path | None, out: Path, what: str) -> None:
+def refuse_inside_data(root: Path | None, out: Path, what: str, param: str = "--out") -> None:
     """A usage error when `out` (a file or folder notesite would write) is in the notes
     repository's data/ folder, where it would be read back as a stray file (or a note)."""
     if root is None:
@@ -161,7 +168,7 @@ def refuse_inside_data(root: Path | None, out: Path, what: str) -> None:
         raise click.BadParameter(
             f"{out} is inside {root / 'data'}, which holds the program's files: notesite "
             f"would read {what} there as one of them; choose a place outside data/",
-            param_hint="--out",
+            param_hint=param,
         )
 
 

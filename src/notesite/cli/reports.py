@@ -128,7 +128,7 @@ def handoff(pm: str, root: Path | None, today: str | None, out: Path | None) -> 
     root = check_root(root)
     from notesite.commands.handoff import handoff_target
 
-    refuse_inside_data(root, handoff_target(out, pm), "the packet")
+    refuse_inside_data(root, handoff_target(out, pm, root), "the packet")
     result = write_handoff(root, pm, resolve_today(today, root), out)
     if result.refused:
         echo_diagnostics(list(result.diagnostics))

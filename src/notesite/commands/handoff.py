@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +30,7 @@ class Handoff:
 
 def write_handoff(root: Path, pm: str, today: date, out: Path | None) -> Handoff:
     """Write PM's handoff page (and its stylesheet beside it) unless the files have errors."""
-    target = handoff_target(out, pm)
+    target = handoff_target(out, pm, root)
     checked = check_repository(root, today, render=True)
     if checked.errors:
         return Handoff(diagnostics=tuple(checked.diagnostics))
@@ -53,11 +54,14 @@ def _check_pm(program: Program, pm: str) -> None:
     raise UsageProblem(problem, param="PM")
 
 
-def handoff_target(out: Path | None, pm: str) -> Path:
-    """The page to write: `--out` as given, `handoff-<PM>.html` in it if a folder, or here."""
+def handoff_target(out: Path | None, pm: str, root: Path) -> Path:
+    """The page to write: `--out` as given, `handoff-<PM>.html` in it if a folder, or here
+    (run inside data/, in the repository's own folder, so it is never read back as a stray)."""
     name = f"handoff-{pm}.html"
     if out is None:
-        return Path(name)
+        data = (root / "data").resolve()
+        here = Path.cwd().resolve()
+        return Path(os.path.relpath(root / name)) if here.is_relative_to(data) else Path(name)
     if out.is_dir():
         return out / name
     if out.suffix.lower() not in (".html", ".htm"):

@@ -303,4 +303,6 @@ def init_repository(
         for rel, name in FILES
     }
     files |= {f"{SCHEMAS}/{name}": data for name, data in schema_files(settings).items()}
+    # replace=False: all or nothing; a stopped init (Ctrl+C, SIGTERM, disk full) leaves the
+    # folder as it was, so it can be run again.
     return Created(target, tuple(sorted(write_files(target, files, replace=False))))

@@ -77,7 +77,10 @@ def note_text(
     settings: Settings,
     tags: tuple[str, ...] = (),
 ) -> str:
-    tag_list = f"[{', '.join(tags)}]" if tags else _TAGS.get(kind, "[mentee-touch-point]")
+    usual = _TAGS.get(kind, "[mentee-touch-point]")
+    if not tags and usual.strip("[]") not in settings.tag_labels:
+        usual = "[]"  # the program has its own tags: the PM picks them (an empty list is refused)
+    tag_list = f"[{', '.join(tags)}]" if tags else usual
     lines = [
         "---",
         f"pair: {pair.id}",

@@ -75,7 +75,8 @@ class Handler(SimpleHTTPRequestHandler):
     def parse_request(self) -> bool:
         if not super().parse_request():
             return False
-        host = (self.headers.get("Host") or "").strip().lower()
+        given = self.headers.get_all("Host") or []
+        host = given[0].strip().lower() if len(given) == 1 else ""  # two: which one is true?
         if host not in self.server.hosts:
             port = self.server.server_port
             self.send_error(

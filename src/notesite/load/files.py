@@ -91,29 +91,51 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     for dirpath, dirnames, filenames in os.walk(data, onerror=unreadable):
         base = Path(dirpath)
         rel_dir = base.relative_to(root).as_posix()
-        for name in sorted(dirnames):
-            if (base / name).is_symlink():
-                problems.append(_link(f"{rel_dir}/{name}"))
-            elif name.startswith("."):
-                problems += _hidden_folder(base / name, f"{rel_dir}/{name}")
+        if ".git" in dirnames or ".git" in filenames:
+            problems.append(_submodule(rel_dir))
+        problems += _check_folders(base, rel_dir, dirnames)
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and not (base / d).is_symlink()
         )
-        for name in sorted(filenames):
-            if name.startswith("."):  # .gitkeep, .DS_Store: not content; a hidden note is
-                problems += _hidden(f"{rel_dir}/{name}", f"{rel_dir}/{_visible(name)}")
-                continue
-            rel = f"{rel_dir}/{name}"
-            if (base / name).is_symlink():
-                problems.append(_link(rel))
-                continue
-            source = classify(rel)
-            if source is None:
-                problems.append(_stray(rel))
-            else:
-                found.append(source)
+        _take_files(base, rel_dir, filenames, found, problems)
     found.sort(key=lambda s: s.rel)
     return found, problems
+
+
+def _check_folders(base: Path, rel_dir: str, dirnames: list[str]) -> list[Diagnostic]:
+    """What is wrong with the sub-folders of one folder: links, hidden ones, file names."""
+    problems: list[Diagnostic] = []
+    for name in sorted(dirnames):
+        if (base / name).is_symlink():
+            problems.append(_link(f"{rel_dir}/{name}"))
+        elif name.startswith("."):
+            problems += _hidden_folder(base / name, f"{rel_dir}/{name}")
+        elif classify(f"{rel_dir}/{name}") is not None:  # data/staff.yaml/: a folder
+            problems.append(_folder_named_like_a_file(f"{rel_dir}/{name}"))
+    return problems
+
+
+def _take_files(
+    base: Path,
+    rel_dir: str,
+    filenames: list[str],
+    found: list[SourceFile],
+    problems: list[Diagnostic],
+) -> None:
+    """Sort the files of one folder into layout files (`found`) and problems."""
+    for name in sorted(filenames):
+        if name.startswith("."):  # .gitkeep, .DS_Store: not content; a hidden note is
+            problems += _hidden(f"{rel_dir}/{name}", f"{rel_dir}/{_visible(name)}")
+            continue
+        rel = f"{rel_dir}/{name}"
+        if (base / name).is_symlink():
+            problems.append(_link(rel))
+            continue
+        source = classify(rel)
+        if source is None:
+            problems.append(_stray(rel))
+        else:
+            found.append(source)
 
 
 def _visible(name: str) -> str:
@@ -137,6 +159,31 @@ def _hidden(rel: str, visible: str) -> list[Diagnostic]:
             hint=f"rename it to {visible} (without the dot), or delete it",
         )
     ]
+
+
+def _submodule(rel: str) -> Diagnostic:
+    """A folder under data/ that is a git repository of its own (a submodule, a clone): its
+    files are not in the notes repository's history, so a review cannot see them change,
+    and a checkout without submodules (CI's default) does not have them at all."""
+    return diag(
+        "unexpected-file",
+        rel,
+        None,
+        "this folder is a git repository of its own (a submodule or a clone), so its files "
+        "are not part of the notes repository's history",
+        hint="move its files into the notes repository itself and remove its .git",
+    )
+
+
+def _folder_named_like_a_file(rel: str) -> Diagnostic:
+    return diag(
+        "unreadable",
+        rel,
+        None,
+        "this is a folder, not a file",
+        hint=f"notesite expects a file named {rel.rsplit('/', 1)[-1]} here; "
+        "move the folder away or rename it",
+    )
 
 
 def _hidden_folder(folder: Path, rel: str) -> list[Diagnostic]:
@@ -204,26 +251,15 @@ def read_text(root: Path, source: SourceFile) -> tuple[str | None, Diagnostic | 
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # a link put there after the folder was listed
             return None, _link(source.rel)
+        if exc.errno in (errno.ENXIO, errno.EOPNOTSUPP):  # a socket cannot be opened at all
+            return None, _not_regular(source.rel)
         return None, _unreadable(source.rel, exc)
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            return None, diag(
-                "unreadable",
-                source.rel,
-                None,
-                "this is a folder, not a file",
-                hint=f"notesite expects a file named {source.rel.rsplit('/', 1)[-1]} here; "
-                "move the folder away or rename it",
-            )
+            return None, _folder_named_like_a_file(source.rel)
         if not stat.S_ISREG(info.st_mode):
-            return None, diag(
-                "unreadable",
-                source.rel,
-                None,
-                "this is not a regular file (it is a pipe, socket or device)",
-                hint="replace it with a real file, or remove it",
-            )
+            return None, _not_regular(source.rel)
         if info.st_size > limit:
             return None, _too_large(source.rel, info.st_size, limit)
         with os.fdopen(os.dup(fd), "rb") as f:
@@ -243,6 +279,16 @@ _OPEN_FLAGS = (
     | getattr(os, "O_NONBLOCK", 0)
     | getattr(os, "O_CLOEXEC", 0)
 )
+
+
+def _not_regular(rel: str) -> Diagnostic:
+    return diag(
+        "unreadable",
+        rel,
+        None,
+        "this is not a regular file (it is a pipe, socket or device)",
+        hint="replace it with a real file, or remove it",
+    )
 
 
 def _unreadable(rel: str, exc: OSError) -> Diagnostic:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -9,6 +10,8 @@ from markdown_it.token import Token
 from notesite.printable import invisible, invisible_hint, without_invisible
 
 DAP = ("data", "assessment", "plan")
+# `## Data` (or Assessment, Plan) can only be the body's: YAML would read it as a comment.
+_DAP_HEADING = re.compile(r"##\s+(data|assessment|plan)\s*:?", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,12 @@ def split_front_matter(text: str) -> Split | tuple[int, str, str]:
             or "begin the file with `---`, the fields (pair, type, author...), then `---`",
         )
     for i in range(1, len(lines)):
+        if _DAP_HEADING.fullmatch(lines[i].rstrip()):  # the closing `---` is missing above it
+            return (
+                i + 1,
+                f"the front matter is not closed: `{lines[i].strip()}` is inside it",
+                f"add a line `---` above `{lines[i].strip()}`, after the last field",
+            )
         if lines[i].rstrip() in ("---", "..."):
             return Split("\n".join(lines[1:i]), 2, "\n".join(lines[i + 1 :]), i + 2)
     return (

@@ -35,6 +35,15 @@ _YAML_TAG = "tag:yaml.org,2002:"
 _STANDARD_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _RESOLVER: Any = Resolver()  # untyped in types-PyYAML
 _CONSTRUCTOR = SafeConstructor()
+# YAML 1.1 reads `045` as the octal 37, `0x2A` as 42, `1_0` as 10 and `1:30` (base 60) as 90:
+# `minutes: 045` would be 37 minutes, silently. Only plain decimals are numbers; any other
+# spelling stays the text written, which a number field then reads as the decimal it says
+# (`045`: 45) or refuses, and a text field keeps as it is (`cohort: 0123`).
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(
+    r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+)
+_NUMBER = {_YAML_TAG + "int": _DECIMAL, _YAML_TAG + "float": _PLAIN_FLOAT}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +115,9 @@ def _construct(value: str, tag: str | None, implicit: bool) -> tuple[Any, str | 
         tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
         if tag not in _STANDARD_TAGS:
             return value, None  # `<<` (merge) or `=` (value) written as plain text
-    assert tag is not None
+        number = _NUMBER.get(tag)
+        if number is not None and not number.fullmatch(value):
+            return value, None  # `045`, `0x2A`, `1_0`, `1:30`: as written
     if tag not in _STANDARD_TAGS:
         return value, _shown_tag(tag)
     node = ScalarNode(tag, value, None, None)

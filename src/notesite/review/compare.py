@@ -83,8 +83,58 @@ def review(root: Path, base: str | None, today: date) -> Review:
 
 
 def _names(old: Tree, new: Tree) -> dict[str, str]:
-    """Staff names from the roster now, else as it was at BASE."""
-    return {i: s.name for tree in (old, new) for i, s in tree.facts.program.staff.items()}
+    """Staff names from the roster at BASE, else as it is now: a name the change itself gives
+    someone (pm-c renamed "Bea Diaz" while a safety note is re-escalated to pm-c) is not
+    what the reviewer should read the ids by."""
+    return {i: s.name for tree in (new, old) for i, s in tree.facts.program.staff.items()}
+
+
+def _other_change(old: Tree, new: Tree, rel: str, kind: Kind, change: str) -> RecordChange:
+    if kind is Kind.STAFF:
+        return _staff_change(old, new, rel, change)
+    if kind is Kind.SETTINGS:
+        broken = [
+            t
+            for t in (old, new)
+            if any(x.file == rel and x.severity == "error" for x in t.diagnostics)
+        ]
+        details = ("does not validate (see Validation)",) if broken else _settings_change(old, new)
+        return RecordChange(rel, kind, change, rel, details)
+    return RecordChange(rel, kind, change, rel, ())
+
+
+def _settings_change(old: Tree, new: Tree) -> tuple[str, ...]:
+    """The settings that differ, `safety.escalate_within_days: 1 → 30`: a change of how the
+    record is judged (an escalation no longer late) is as much the reviewer's as a note's."""
+    a = _flat(old.facts.program.settings.model_dump(mode="json"))
+    b = _flat(new.facts.program.settings.model_dump(mode="json"))
+    return tuple(
+        f"{key}: {shown(a.get(key))} → {shown(b.get(key))}"
+        for key in sorted(a.keys() | b.keys())
+        if a.get(key) != b.get(key)
+    )
+
+
+def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, inner in value.items():
+            out |= _flat(inner, f"{prefix}{key}.")
+        return out
+    return {prefix.rstrip("."): value}
+
+
+def _staff_change(old: Tree, new: Tree, rel: str, change: str) -> RecordChange:
+    """The staff roster's change, person by person: added, removed, renamed."""
+    a, b = old.facts.program.staff, new.facts.program.staff
+    details = [f"added: {b[i].name} ({i})" for i in sorted(b.keys() - a.keys())]
+    details += [f"removed: {a[i].name} ({i})" for i in sorted(a.keys() - b.keys())]
+    details += [
+        f"renamed: {a[i].name} → {b[i].name} ({i})"
+        for i in sorted(a.keys() & b.keys())
+        if a[i].name != b[i].name
+    ]
+    return RecordChange(rel, "staff", change, rel, tuple(details))
 
 
 def _compose(base: Base, today: date, old: Tree, new: Tree, files: dict[str, str]) -> Review:
@@ -133,7 +183,7 @@ def _compose(base: Base, today: date, old: Tree, new: Tree, files: dict[str, str
         pairs=tuple(_pair_change(old, new, r, files[r], who) for r in pick(Kind.PAIR)),
         ratings=tuple(_rating_change(old, new, r, files[r], who) for r in pick(Kind.RATING)),
         focus=tuple(_focus_change(old, new, r, files[r], who) for r in pick(Kind.FOCUS)),
-        other_files=tuple(RecordChange(r, kind[r], files[r], r, ()) for r in pick(*others)),
+        other_files=tuple(_other_change(old, new, r, kind[r], files[r]) for r in pick(*others)),
         tracker=_tracker(old, new),
         diagnostics=diagnostics,
         elsewhere=elsewhere,

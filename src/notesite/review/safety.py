@@ -91,6 +91,8 @@ def _rekinded(old: Tree, new: Tree, files: Mapping[str, str]) -> dict[str, str]:
     their type means (`safety` made a support type): {file: "unchanged"}."""
     if not any((new.sources.get(r) or old.sources[r]).kind is Kind.SETTINGS for r in files):
         return {}
+    if _kinds(old) == _kinds(new):
+        return {}  # the types mean what they meant: no note can have changed its kind
     same = [
         rel
         for rel, source in old.sources.items()
@@ -101,6 +103,10 @@ def _rekinded(old: Tree, new: Tree, files: Mapping[str, str]) -> dict[str, str]:
         for rel in same
         if old.kind(rel) != new.kind(rel) and "safety" in (old.kind(rel), new.kind(rel))
     }
+
+
+def _kinds(tree: Tree) -> dict[str, str]:
+    return {slug: t.kind for slug, t in tree.facts.program.settings.types.items()}
 
 
 def _compare(

@@ -249,8 +249,8 @@ def sections(r: Review) -> list[Section]:
         Section(
             "Other files",
             "",
-            ("File", "Change"),
-            [(x.file, x.change) for x in r.other_files],
+            ("File", "Change", "Details"),
+            [(x.file, x.change, "; ".join(x.details) or NONE) for x in r.other_files],
             frozenset({1}),
         ),
         Section(

@@ -8,10 +8,11 @@ from typing import Any, Literal
 
 from notesite.diagnostics import Diagnostic, diag, did_you_mean
 from notesite.load.files import SourceFile
+from notesite.load.yamlpos import YamlDoc
 from notesite.models import FocusList, Pair, Rating, StaffMember
 from notesite.settings import Settings, is_year_label
 from notesite.urls import reserved
-from notesite.validate.common import Located, load_record, parse_yaml_file, sub_doc
+from notesite.validate.common import Located, entry_docs, load_record, parse_yaml_file
 from notesite.validate.schema import check_model
 
 
@@ -37,8 +38,9 @@ def load_staff(
     staff: list[Located[StaffMember]] = []
     invalid: set[str] = set()
     seen: dict[str, int | None] = {}
+    views = entry_docs(doc)
     for i, entry in enumerate(doc.data):
-        view = sub_doc(doc, (i,))
+        view = views.get(i) or YamlDoc(data=None)
         member, problems = check_model(StaffMember, entry, view, source.rel, what="a staff entry")
         out += problems
         if member is None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from notesite.codes import CodeName
-from notesite.diagnostics import Diagnostic, diag, did_you_mean
+from notesite.diagnostics import CAP, Diagnostic, diag, did_you_mean
 from notesite.load.yamlpos import YamlDoc
 from notesite.printable import foreign_character, invisible_hint
 
@@ -72,6 +73,7 @@ def _translate(
         if not (error["type"] in (*_TYPE_WORDS, "too_short") and loc in inner):
             groups.setdefault(loc, []).append(error)
     out = []
+    hints = _HintBudget()
     for loc, group in groups.items():
         if len(group) > 1 and all(e["type"] in _TYPE_WORDS for e in group):
             pos = doc.value_pos(loc)
@@ -89,7 +91,7 @@ def _translate(
                 )
             )
         else:
-            out += [_one(e, loc, model, doc, rel, whole) for e in group]
+            out += [_one(e, loc, model, doc, rel, whole, hints) for e in group]
     return out
 
 
@@ -154,6 +156,19 @@ def _name(loc: tuple[Any, ...]) -> str:
     return "".join(parts) or "the file"
 
 
+class _HintBudget:
+    """ "Did you mean" is worked out for the first CAP unknown keys of a record only: a file
+    of 100,000 unknown keys shows CAP of them (the rest are counted), and finding the
+    closest field name for each of the others cost most of the time spent on such a file."""
+
+    def __init__(self) -> None:
+        self.left = CAP
+
+    def take(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
+
+
 def _one(
     error: Any,
     loc: tuple[Any, ...],
@@ -161,6 +176,7 @@ def _one(
     doc: YamlDoc,
     rel: str,
     whole: CodeName,
+    hints: _HintBudget,
 ) -> Diagnostic:
     kind = error["type"]
     name = _name(loc)
@@ -177,7 +193,11 @@ def _one(
     if kind in ("extra_forbidden", "invalid_key"):
         key = error["input"] if kind == "invalid_key" else loc[-1]
         pos = doc.pos((*loc[:-1], key))
-        hint = did_you_mean(str(key), _field_names(model, loc)) if isinstance(key, str) else None
+        hint = (
+            did_you_mean(str(key), _field_names(model, loc))
+            if isinstance(key, str) and hints.take()
+            else None
+        )
         return diag(
             "unknown-field",
             rel,
@@ -236,6 +256,20 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _number_hint(value: Any) -> str | None:
+    """How to write a number YAML would read otherwise (see yamlpos: `045` is not 37)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if re.fullmatch(r"[-+]?0[0-9]+", text):
+        return f"write it without the leading zero: {int(text)}"
+    if re.fullmatch(r"[0-9]+(:[0-5][0-9])+", text):
+        return "write one number (minutes: 90, not 1:30)"
+    if re.fullmatch(r"[-+]?[0-9][0-9_]*", text):
+        return f"write it without the `_`: {text.replace('_', '')}"
+    return None
+
+
 # A table of wordings, one branch (one return) per pydantic error kind: its complexity is
 # its length, and splitting it would only spread the table over several functions.
 def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:  # noqa: C901
@@ -248,7 +282,7 @@ def _explain(kind: str, error: Any, name: str) -> tuple[str, str | None]:  # noq
             "write a value after the colon, or remove the line",
         )
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"`{name}` should be a whole number, not {shown}", None
+        return f"`{name}` should be a whole number, not {shown}", _number_hint(value)
     if kind.startswith("date") or (kind == "value_error" and "YYYY-MM-DD" in str(ctx)):
         return (
             f"`{name}` should be a date written YYYY-MM-DD, not {shown}",
