@@ -95,6 +95,14 @@ _ALL = [
         "participation-outside-match",
         "participation recorded for a week outside the pair's match",
     ),
+    Code("NS820", W, "safety-review", "a note that is not a safety note may need one"),
+    Code("NS821", W, "focus-overdue", "a PM with active pairs has no recent focus list"),
+    Code(
+        "NS822",
+        W,
+        "follow-up-before-meeting",
+        "an out-of-program follow-up dated before the meeting it follows up",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}

@@ -26,7 +26,17 @@ from pathlib import Path
 import pytest
 
 from notesite.codes import BY_NAME, CODES
-from support import BASE_NOTE, NOTE, PAIR, STAFF, RepoFactory, check, make_repo, note_text
+from support import (
+    BASE_FOCUS,
+    BASE_NOTE,
+    NOTE,
+    PAIR,
+    STAFF,
+    RepoFactory,
+    check,
+    make_repo,
+    note_text,
+)
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
@@ -129,6 +139,7 @@ def test_parse_expected() -> None:
 def test_the_base_repository_is_valid(tmp_repo: RepoFactory) -> None:
     root = tmp_repo()
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == [
+        BASE_FOCUS,
         BASE_NOTE,
         PAIR,
         STAFF,

@@ -84,10 +84,15 @@ def test_the_check_in_packet_of_pm_a(site: dict[str, Node]) -> None:
     assert "p-0003" in section(dom, "concerns-h").text()
     rows = section(dom, "suggest-h").find_all("tbody")[0].find_all("tr")
     suggested = [(r.find_all("th")[0].text(), r.find_all("li")) for r in rows]
-    assert [pid for pid, _ in suggested] == ["p-0003", "p-0010", "p-0008"]
+    assert [pid for pid, _ in suggested] == ["p-0003", "p-0010", "p-0008", "p-0002"]
     assert [li.text() for li in suggested[0][1]] == [
         "stale: 73 days since the last support note, more than 30",
-        "mentor participation concern: missed the last 2 weeks",
+        # 3 and 17 Nov missed, 10 Nov excused between them: not "the last 2 weeks"
+        "mentor participation concern: missed 2 weeks in a row (not counting 1 excused week): "
+        "3 Nov and 17 Nov 2026",
+    ]
+    assert [li.text() for li in suggested[3][1]] == [  # watch comes last
+        "watch: 21 days since the last support note, more than 14"
     ]
     assert "open out-of-program request" in suggested[2][1][0].text()
 
