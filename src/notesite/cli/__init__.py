@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from notesite.cli import focus as _focus  # noqa: F401  (adds `new focus` to the `new` group)
 from notesite.cli.author import demo, init, new, schema
 from notesite.cli.check import build, serve, validate
 from notesite.cli.reports import handoff, review, tracker
