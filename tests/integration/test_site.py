@@ -427,8 +427,8 @@ def test_home_and_tracker_counts_match_pairs_json(site: Site) -> None:
     }
     for level in ("stale", "watch", "ok", "inactive"):
         assert cards[f"pairs/index.html#level-{level}"] == levels.count(level)
-    assert cards["follow-ups.html#behind"] == sum(
-        p["mentor_calls_behind"] for p in site.json("pairs")["pairs"]
+    assert cards["follow-ups.html#behind"] == sum(  # behind on any touch point
+        any(t["behind"] for t in p["touch_points"].values()) for p in site.json("pairs")["pairs"]
     )
     tracker_rows = _rows(site.dom["tracker.html"])
     assert len(tracker_rows) == levels.count("stale") + levels.count("watch")
