@@ -434,6 +434,40 @@ def test_home_and_tracker_counts_match_pairs_json(site: Site) -> None:
     assert len(tracker_rows) == levels.count("stale") + levels.count("watch")
 
 
+def _days(value: int | None) -> str:
+    return "none" if value is None else str(value)
+
+
+def test_contact_days_and_touch_points_on_the_pages_match_pairs_json(site: Site) -> None:
+    pairs = {p["id"]: p for p in site.json("pairs")["pairs"]}
+    rows = _rows(site.dom["tracker.html"], "tracker")
+    assert rows
+    for _, cells in rows:  # pair, level, days since support, mentor, mentee, ...
+        p = pairs[cells[0]]
+        assert cells[2:5] == [
+            str(p["days_since_support"]),
+            _days(p["days_since_mentor_contact"]),
+            _days(p["days_since_mentee_contact"]),
+        ], cells[0]
+    for pid, p in pairs.items():
+        dom = site.dom[f"pairs/{pid}.html"]
+        facts = {
+            div.find_all("dt")[0].text(): div.find_all("dd")[0].text()
+            for div in dom.find_all("dl", cls="facts")[0].find_all("div")
+        }
+        assert facts["Days since contact"] == (
+            f"mentor: {_days(p['days_since_mentor_contact'])}; "
+            f"mentee: {_days(p['days_since_mentee_contact'])}"
+        )
+        captions = [
+            c.text() for c in dom.find_all("caption") if "logged this program year" in c.text()
+        ]
+        assert len(captions) == len(p["touch_points"])
+        assert sum("behind" in c for c in captions) == sum(
+            t["behind"] for t in p["touch_points"].values()
+        ), pid
+
+
 def test_staff_index_matches_staff_json(site: Site) -> None:
     rows = {tr.attrs["data-staff"]: cells for tr, cells in _rows(site.dom["staff/index.html"])}
     staff = site.json("staff")["staff"]

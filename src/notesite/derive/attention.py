@@ -53,11 +53,6 @@ class Attention(Generic[T]):
     def label(self) -> str:
         return noun(self.count, self.one, self.many)
 
-    @property
-    def older(self) -> int:
-        """Items of earlier years, listed but not counted on the home page."""
-        return self.total - self.count
-
 
 @dataclass(frozen=True)
 class Lists:
