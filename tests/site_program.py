@@ -2,10 +2,10 @@
 
 `site_repository(root)` writes the demo program (`notesite.demo.generate`) when it is
 available, else the hand-made fixture below; either way it then adds `XSS_NOTE`, a note that
-tries every trick a page must refuse. The fixture covers every tracker level, PM history, a
-late major safety escalation, an open out-of-program request, a missing summary, a
-participation concern, focus lists and rubric ratings, with awkward text (`&`, `<`, quotes,
-non-ASCII) in names.
+tries every trick a page must refuse, and a note in Chinese for search. The fixture covers
+every tracker level, PM history, a late major safety escalation, an open out-of-program
+request, a missing summary, a participation concern, focus lists and rubric ratings, with
+awkward text (`&`, `<`, quotes, non-ASCII) in names.
 """
 
 from __future__ import annotations
@@ -35,6 +35,21 @@ Links: [run me](javascript:window.__pwned='link'), [evil](//evil.example/x),
 ## Plan
 <iframe src="https://evil.example"></iframe> Keep checking.
 """
+
+
+# A note in Chinese (invented): search finds its words although Chinese has no spaces.
+CJK_BODY = """\
+## Data
+导师说学生的数学成绩最近下降了，她正在准备期中考试。
+
+## Assessment
+学生很努力，需要更多练习时间。
+
+## Plan
+下周和导师一起制定复习计划。
+"""
+CJK_WORDS = ("数学", "复习计划")  # in the note
+CJK_ABSENT = "物理"  # in no note
 
 
 def _front(**fields: Any) -> str:
@@ -393,7 +408,8 @@ def site_repository(root: Path, *, demo: bool = True, near_miss: bool = False) -
         write_files(root, fixture_files())
     pair, pm, day = xss_target(root)
     path, text = note(pair, day, author=pm, lag=0, n=9, body=XSS_BODY)
-    write_files(root, {path: text})
+    cjk_path, cjk_text = note(pair, day, author=pm, lag=0, n=8, body=CJK_BODY)
+    write_files(root, {path: text, cjk_path: cjk_text})
     return root
 
 

@@ -3,7 +3,8 @@
 `conftest.py` puts this folder on `sys.path`, so test modules `from support import ...`.
 The base repository is minimal and valid (a test asserts it validates with no diagnostics):
 one PM `pm-a` managed by the director `dir-b`, one active pair `p-0001` matched on
-2025-09-15, and one mentor-call note.
+2025-09-15, one mentor-call note, and a focus list of 2026-11-16 naming the pair (a PM
+with active pairs and no recent focus list gets NS821).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ RepoFactory = Callable[..., Path]  # the `tmp_repo` fixture: tmp_repo(files={...
 STAFF = "data/staff.yaml"
 PAIR = "data/pairs/p-0001.yaml"
 BASE_NOTE = "data/notes/p-0001/2026-11-02-mentor-call.md"
+BASE_FOCUS = "data/focus/pm-a/2026-11-16.yaml"  # a recent focus list: no NS821
 NOTE = "data/notes/p-0001/2026-10-03-support.md"  # the path most tests write a note to
 
 BODY = """\
@@ -88,6 +90,13 @@ The match is going well; they meet every week.
 
 ## Plan
 Next call in February.
+""",
+    BASE_FOCUS: """\
+staff: pm-a
+date: 2026-11-16
+pairs:
+  - pair: p-0001
+    rationale: First weeks of the year; keep the weekly meetings going
 """,
 }
 

@@ -71,6 +71,9 @@ CodeName = Literal[
     "escalated-to-author",
     "participation-outside-match",
     "not-a-class-day",
+    "safety-review",
+    "focus-overdue",
+    "follow-up-before-meeting",
     "escalation-not-on-focus-list",
     "reassigned-without-summary",
 ]
@@ -182,6 +185,14 @@ _ALL = [
         W,
         "not-a-class-day",
         "participation recorded for a week that is not a class day of the pair's school",
+    ),
+    Code("NS820", W, "safety-review", "a note that is not a safety note may need one"),
+    Code("NS821", W, "focus-overdue", "a PM with active pairs has no recent focus list"),
+    Code(
+        "NS822",
+        W,
+        "follow-up-before-meeting",
+        "an out-of-program follow-up dated before the meeting it follows up",
     ),
     Code(
         "NS823",

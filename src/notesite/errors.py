@@ -11,7 +11,8 @@
         ├── ReviewError        review/: not a git repository, an unknown BASE
         ├── ChangesError       changes.py: --changed-since REF cannot be compared with
         └── CommandError       commands/: a request a command cannot carry out (a month
-                               in the future, an output folder inside the notes)
+            │                  in the future, an output folder inside the notes)
+            └── FocusError     commands/focus.py: an unknown PM or pair, a list already there
 
 Not in the tree: `render.search.SearchUnavailable` is not an error to the user (the build
 goes on without search and says so as a warning).

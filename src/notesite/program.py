@@ -42,6 +42,7 @@ class Note:
     lines: dict[str, int] = field(default_factory=dict, compare=False)
     sections: tuple[Section, ...] = ()  # filled only when rendering
     text: str = ""  # plain body text, for search
+    phrases: tuple[tuple[str, int], ...] = ()  # safety.review_phrases in the body, with line
 
 
 @dataclass(frozen=True)

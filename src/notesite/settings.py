@@ -27,8 +27,7 @@ SafetySeverity = Literal["major", "minor"]
 PairStatus = Literal["active", "paused", "closed"]
 StaffRole = Literal["pm", "director", "coordinator", "other"]
 TrackerLevel = Literal["stale", "watch", "ok", "inactive"]  # SPEC §9 support recency
-CallStatus = Literal["not-owed", "behind", "missed", "done", "done-early", "upcoming"]
-EscalationStatus = Literal["unescalated", "late", "on-time", "minor"]
+EscalationStatus = Literal["unescalated", "late", "on-time", "minor", "minor-escalated"]
 FocusStatus = Literal["followed-up", "not-followed-up", "open"]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
@@ -82,9 +81,49 @@ class MentorCalls(_Strict):
         return tuple(_month_day(v) for v in value)
 
 
+# Wording that suggests a safety concern in a note that is not a safety note (SPEC §14).
+# Chosen for few false alarms: each phrase names harm to a young person, by themselves or by
+# others, and has no everyday school meaning. Left out because PMs use them for ordinary
+# things: "cutting" (class), "fight" (over a group project), "hurt" alone (feelings), "drugs",
+# "alcohol" (health class), "police" (career day), "weapon" ("her secret weapon"), "safe"
+# alone ("a safe space"), "depressed" (about a grade). How the list was checked: docs/rules.md,
+# NS820.
+_SELVES = ("myself", "himself", "herself", "themselves")
+DEFAULT_REVIEW_PHRASES = (
+    "self-harm",
+    "self harm",
+    "suicide",
+    "suicidal",
+    *(
+        f"{verb} {who}"
+        for verb in ("kill", "hurt", "hurting", "harm", "cutting")
+        for who in _SELVES
+    ),
+    "not feel safe",
+    "unsafe at home",
+    "not safe at home",
+    "afraid to go home",
+    "abuse",
+    "abused",
+    "abusive",
+    "assault",
+    "assaulted",
+    "overdose",
+    "child protective services",
+)
+
+
 class Safety(_Strict):
     escalate_within_days: int = Field(
         1, ge=0, description="a major safety note's escalation window"
+    )
+    review_tags: tuple[Slug, ...] = Field(
+        ("risky-behavior", "social-services"),
+        description="a non-safety note with one of these tags asks: should this be a safety note?",
+    )
+    review_phrases: tuple[Annotated[str, Field(min_length=1)], ...] = Field(
+        DEFAULT_REVIEW_PHRASES,
+        description="wording (whole words, any case) that asks the same; replaces the default",
     )
 
 
@@ -92,6 +131,33 @@ class Focus(_Strict):
     # At most a year: the next check-in is a date, and a date must stay a date (a gap of
     # 10^11 days crashed `build` and `tracker`).
     follow_up_days: int = Field(7, ge=1, le=365, description="default gap to the next check-in")
+    cadence_days: int = Field(
+        14, ge=1, le=365, description="a PM with active pairs and no focus list this long: warning"
+    )
+
+
+TouchPointWith = Literal["mentor", "mentee", "pair"]
+
+
+class TouchPoint(_Strict):
+    """A scheduled touch point (SPEC §14): notes of `type` whose contact includes `with`,
+    due by each month-day of a program year, like the mentor calls of SPEC §9."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: Slug = Field(description="stable id, the key in api/pairs.json")
+    label: str = Field(min_length=1, description="shown on the pages, e.g. Mentee check-ins")
+    with_: TouchPointWith = Field(alias="with", description="mentor, mentee or pair")
+    type: str = Field(min_length=1, description="the note type that counts")
+    due: tuple[MonthDay, ...] = Field(description="touch point k must be logged by due[k-1]")
+
+    @field_validator("due")
+    @classmethod
+    def _check(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_month_day(v) for v in value)
+
+
+MENTOR_CALLS_ID = "mentor-calls"
 
 
 class Participation(_Strict):
@@ -226,6 +292,14 @@ class Settings(_Strict):
     safety: Safety = Field(default_factory=Safety)
     focus: Focus = Field(default_factory=Focus)
     participation: Participation = Field(default_factory=Participation)
+    touch_points: tuple[TouchPoint, ...] = Field(
+        (),
+        description="scheduled touch points; the mentor calls are added unless one has "
+        "type mentor-call (default: the mentor calls only)",
+    )
+    handoff_days: int = Field(
+        90, ge=0, description="handoff packets include pairs handed over this recently"
+    )
     tags: tuple[Tag, ...] = Field(
         default_factory=lambda: tuple(Tag(slug=s, label=label) for s, label in DEFAULT_TAGS),
         min_length=1,
@@ -264,7 +338,42 @@ class Settings(_Strict):
         if len(labels) != len(set(labels)):
             twice = next(t.label for t in self.tags if labels.count(t.label.lower()) > 1)
             raise ValueError(f"tags lists the label `{twice}` twice (upper or lower case)")
+        self._check_touch_points()
+        self._check_review_tags()
         return self
+
+    def _check_touch_points(self) -> None:
+        given = self.touch_points
+        ids = [t.id for t in given]
+        if len(ids) != len(set(ids)):
+            raise ValueError("touch_points lists the same id twice")
+        types = {t.slug for t in self.note_types}
+        for t in given:
+            if t.type not in types:
+                raise ValueError(
+                    f"the touch point `{t.id}` counts notes of type `{t.type}`, which is not "
+                    "a note type; use one of: " + ", ".join(sorted(types))
+                )
+        calls = [t for t in given if t.type == "mentor-call"]
+        if len(calls) > 1:
+            raise ValueError("touch_points may have only one touch point of type mentor-call")
+        if calls and "mentor_calls" in self.model_fields_set:
+            raise ValueError(
+                "the mentor-call due dates are set twice, in `mentor_calls` and in the touch "
+                f"point `{calls[0].id}`; keep one of them"
+            )
+        if not calls and MENTOR_CALLS_ID in ids:
+            raise ValueError(
+                f"the touch point id `{MENTOR_CALLS_ID}` is the mentor calls' own; "
+                "choose another id, or give it `type: mentor-call`"
+            )
+
+    def _check_review_tags(self) -> None:
+        if "review_tags" not in self.safety.model_fields_set:
+            return  # the default keeps only the tags the program has (see review_tags)
+        for tag in self.safety.review_tags:
+            if tag not in self.tag_labels:
+                raise ValueError(f"safety.review_tags names `{tag}`, which is not a category tag")
 
     # Lookups used by the rules and templates (cached: settings are immutable).
     @cached_property
@@ -282,6 +391,27 @@ class Settings(_Strict):
     @cached_property
     def categories(self) -> dict[str, RubricCategory]:
         return {c.slug: c for c in self.rubric.categories}
+
+    @cached_property
+    def scheduled(self) -> tuple[TouchPoint, ...]:
+        """Every scheduled touch point, the mentor calls first (from `mentor_calls` unless a
+        touch point of type mentor-call replaces them)."""
+        given = self.touch_points
+        if any(t.type == "mentor-call" for t in given):
+            return tuple(sorted(given, key=lambda t: t.type != "mentor-call"))
+        calls = TouchPoint(
+            id=MENTOR_CALLS_ID,
+            label="Mentor calls",
+            with_="mentor",
+            type="mentor-call",
+            due=self.mentor_calls.due,
+        )
+        return (calls, *given)
+
+    @cached_property
+    def review_tags(self) -> tuple[str, ...]:
+        """`safety.review_tags`, less any default tag the program's vocabulary lacks."""
+        return tuple(t for t in self.safety.review_tags if t in self.tag_labels)
 
     def year_of(self, day: date) -> str:
         """The program-year label (`2025-26`) of a date."""

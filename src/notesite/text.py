@@ -76,6 +76,13 @@ def staff_name(staff: Mapping[str, StaffMember], sid: str) -> str:
     return member.name if member else sid
 
 
-def pair_names(pair: Pair) -> str:
-    """`Mentee & Mentor`: how a pair is named next to its id."""
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate ... pop directional isolate
+
+
+def pair_names(pair: Pair, *, isolate: bool = False) -> str:
+    """`Mentee & Mentor`: how a pair is named next to its id. `isolate`: each name between
+    Unicode isolates, for plain text such as a page title, where `<bdi>` cannot be used, so
+    an Arabic or Hebrew name cannot reorder the title around it."""
+    if isolate:
+        return f"{FSI}{pair.mentee.name}{PDI} & {FSI}{pair.mentor.name}{PDI}"
     return f"{pair.mentee.name} & {pair.mentor.name}"

@@ -15,7 +15,7 @@ import pytest
 from notesite.derive.facts import derive
 from notesite.render import search
 from notesite.validate import check_repository
-from site_program import TODAY
+from site_program import CJK_ABSENT, CJK_WORDS, TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -152,6 +152,23 @@ def test_hostile_note_text_stays_text_in_results(base_url: str, open_page: Open)
     assert "window.__pwned" in results.inner_text()
     assert results.locator("script, img, iframe, style").count() == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
+    w.assert_clean()
+
+
+@pytest.mark.parametrize("word", CJK_WORDS)
+def test_chinese_words_find_their_note(base_url: str, open_page: Open, word: str) -> None:
+    # Chinese has no spaces between words: the index and the query split it the same way,
+    # and the excerpt shows the text as written.
+    w = open_page(base_url)
+    page = w.page
+    page.goto(base_url + "search.html")
+    status(w, "^Type a word")
+    page.get_by_label("Words to find").fill(word)
+    assert count(w) == 1
+    excerpt = page.locator(".search-excerpt").first.inner_text()
+    assert word in excerpt and "数 学" not in excerpt
+    page.get_by_label("Words to find").fill(CJK_ABSENT)
+    assert status(w, CJK_ABSENT).startswith("No notes")
     w.assert_clean()
 
 

@@ -32,6 +32,7 @@ from notesite.codes import BY_NAME, CODES
 from notesite.diagnostics import Diagnostic
 from notesite.review import review
 from support import (
+    BASE_FOCUS,
     BASE_NOTE,
     NOTE,
     PAIR,
@@ -161,6 +162,7 @@ def test_parse_expected() -> None:
 def test_the_base_repository_is_valid(tmp_repo: RepoFactory) -> None:
     root = tmp_repo()
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == [
+        BASE_FOCUS,
         BASE_NOTE,
         PAIR,
         STAFF,

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from notesite.cli import main
-from support import BASE_FILES, NOTE, PAIR, make_repo, note_text
+from support import BASE_FILES, BASE_FOCUS, FOCUS, FOCUS_FILE, NOTE, PAIR, make_repo, note_text
 
 TAG_NOTE = note_text(tags=["mentor-touchpoint"])  # NS403 on line 9, column 8
 LATE_NOTE = note_text(logged=date(2026, 10, 20))  # NS800 on line 6
@@ -117,8 +117,13 @@ def test_a_bad_today_is_a_usage_error(today: str, tmp_path: Path) -> None:
     assert "--today" in result.output and "YYYY-MM-DD" in result.output
 
 
+# The base repository with its focus list of 2026-11-02 instead of 2026-11-16, so that an
+# early "today" finds neither a focus list in the future nor one too old (NS821).
+EARLY = {BASE_FOCUS: None, FOCUS_FILE: FOCUS}
+
+
 def test_today_decides_what_is_in_the_future(tmp_path: Path) -> None:
-    root = make_repo(tmp_path / "repo")  # its newest note was logged on 2026-11-03
+    root = make_repo(tmp_path / "repo", EARLY)  # its newest note was logged on 2026-11-03
     assert run(root, "--today", "2026-11-03").exit_code == 0
     early = run(root, "--today", "2026-11-02", "--format", "json")
     assert early.exit_code == 1
@@ -128,7 +133,7 @@ def test_today_decides_what_is_in_the_future(tmp_path: Path) -> None:
 
 
 def test_source_date_epoch_is_today_without_the_option(tmp_path: Path) -> None:
-    root = make_repo(tmp_path / "repo")
+    root = make_repo(tmp_path / "repo", EARLY)
     nov_3 = "1793664000"  # 2026-11-03T00:00:00Z
     assert run(root, env={"SOURCE_DATE_EPOCH": nov_3}).exit_code == 0
     assert run(root, env={"SOURCE_DATE_EPOCH": str(int(nov_3) - 1)}).exit_code == 1

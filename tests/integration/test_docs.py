@@ -1,4 +1,5 @@
-"""Docs that cannot drift: docs/rules.md documents exactly the codes of the registry."""
+"""Docs that cannot drift: docs/rules.md documents exactly the codes of the registry, and
+docs/formats.md every setting."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from notesite.codes import CODES
+from notesite.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "docs" / "rules.md"
+FORMATS = ROOT / "docs" / "formats.md"
 HEADING = re.compile(r"^## (NS\d{3}) ([a-z0-9-]+)$", re.MULTILINE)
 
 
@@ -48,3 +52,29 @@ def test_docs_mention_only_codes_that_exist() -> None:
         if path.exists():
             mentioned = set(re.findall(r"\bNS\d{3}\b", path.read_text(encoding="utf-8")))
             assert sorted(mentioned - set(CODES)) == [], path.name
+
+
+WHOLE = {"rubric"}  # documented as a whole, by its example
+
+
+def _settings_keys(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Every setting as written in notesite.yaml: `tracker.watch_after_days` (not `tracker`
+    alone), and for a list of records empty by default (`touch_points`), the keys of its
+    records (`with`)."""
+    keys = []
+    for name, field in model.model_fields.items():
+        key = prefix + (field.alias or name)
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and key not in WHOLE:
+            keys += _settings_keys(annotation, key + ".")  # a group of settings
+            continue
+        keys.append(key)
+        for arg in getattr(annotation, "__args__", ()):
+            if isinstance(arg, type) and issubclass(arg, BaseModel) and field.default == ():
+                keys += [f.alias or n for n, f in arg.model_fields.items()]
+    return keys
+
+
+@pytest.mark.parametrize("key", _settings_keys(Settings))
+def test_every_setting_is_documented_in_formats_md(key: str) -> None:
+    assert f"`{key}`" in FORMATS.read_text(encoding="utf-8"), f"docs/formats.md has no `{key}`"

@@ -18,7 +18,7 @@ from notesite.build import build
 from notesite.cli import main
 from notesite.render import stylesheet
 from site_program import TODAY, site_repository
-from support import RepoFactory, check, note_text
+from support import BASE_FILES, PAIR, STAFF, RepoFactory, check, note_text
 
 
 @pytest.fixture(scope="module")
@@ -84,10 +84,15 @@ def test_the_check_in_packet_of_pm_a(site: dict[str, Node]) -> None:
     assert "p-0003" in section(dom, "concerns-h").text()
     rows = section(dom, "suggest-h").find_all("tbody")[0].find_all("tr")
     suggested = [(r.find_all("th")[0].text(), r.find_all("li")) for r in rows]
-    assert [pid for pid, _ in suggested] == ["p-0003", "p-0010", "p-0008"]
+    assert [pid for pid, _ in suggested] == ["p-0003", "p-0010", "p-0008", "p-0002"]
     assert [li.text() for li in suggested[0][1]] == [
         "stale: 73 days since the last support note, more than 30",
-        "mentor participation concern: missed the last 2 weeks",
+        # 3 and 17 Nov missed, 10 Nov excused between them: not "the last 2 weeks"
+        "mentor participation concern: missed 2 weeks in a row (not counting 1 excused week): "
+        "3 Nov and 17 Nov 2026",
+    ]
+    assert [li.text() for li in suggested[3][1]] == [  # watch comes last
+        "watch: 21 days since the last support note, more than 14"
     ]
     assert "open out-of-program request" in suggested[2][1][0].text()
 
@@ -249,3 +254,30 @@ def test_warnings_do_not_stop_a_handoff(tmp_repo: RepoFactory, tmp_path: Path) -
     result = run("pm-a", "--root", str(root), "--out", str(tmp_path / "h.html"))
     assert result.exit_code == 0, result.output
     assert "Next call in February." in (tmp_path / "h.html").read_text(encoding="utf-8")
+
+
+def test_a_handoff_covers_the_pairs_handed_over_recently(
+    tmp_repo: RepoFactory, tmp_path: Path
+) -> None:
+    # p-0001 was pm-c's until 2026-10-31 (22 days before today), then pm-a's: once it is
+    # reassigned the documented way, pm-c's packet still has it, under whom it went to.
+    staff = BASE_FILES[STAFF] + "- id: pm-c\n  name: Casey Moreau\n  role: pm\n"
+    history = "pm_history:\n  - {pm: pm-c, from: 2025-09-15, to: 2026-10-31}\n"
+    root = tmp_repo({STAFF: staff, PAIR: BASE_FILES[PAIR] + history})
+    assert check(root) == []
+    out = tmp_path / "casey.html"
+
+    result = run("pm-c", "--root", str(root), "--out", str(out))
+
+    assert result.exit_code == 0, result.output
+    dom, errors = parse(out.read_text(encoding="utf-8"))
+    assert not errors
+    handed = section(dom, "handed-h").text()
+    assert "Handed over in the last 90 days (1)" in handed
+    assert "Handed over to Alex Park (1)" in handed
+    assert "Handed over to Alex Park after 31 Oct 2026; Casey Moreau supported it until then." in (
+        handed
+    )
+    assert 'id="pair-p-0001"' in out.read_text(encoding="utf-8")
+    assert "Next call in February." in handed  # its latest plan, for the new PM
+    assert "Casey Moreau has no active pairs." in out.read_text(encoding="utf-8")

@@ -131,7 +131,7 @@ pairs:
 
 # What the site's own templates use; anything else came from a file.
 ELEMENTS = {
-    "a", "article", "blockquote", "body", "br", "button", "caption", "code", "dd", "defs",
+    "a", "article", "bdi", "blockquote", "body", "br", "button", "caption", "code", "dd", "defs",
     "del", "desc", "details", "div", "dl", "dt", "em", "fieldset", "footer", "form", "g",
     "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "input", "label",
     "legend", "li", "line", "link", "main", "meta", "nav", "ol", "p", "pattern", "pre", "rect",
@@ -140,9 +140,9 @@ ELEMENTS = {
 }  # fmt: skip
 ATTRIBUTES = {
     "aria-current", "aria-hidden", "aria-label", "aria-labelledby", "aria-live", "autocomplete",
-    "charset", "checked", "class", "content", "data-level", "data-pm", "data-school",
+    "charset", "checked", "class", "colspan", "rowspan", "content", "data-level", "data-pm", "data-school",
     "data-staff", "data-status", "datetime", "defer", "fill", "for", "height", "href",
-    "http-equiv", "id", "lang", "method", "name", "patterntransform", "patternunits", "rel",
+    "http-equiv", "id", "lang", "method", "name", "open", "patterntransform", "patternunits", "rel",
     "role", "scope", "spellcheck", "src", "start", "tabindex", "text-anchor", "title",
     "transform", "type", "value", "viewbox", "width", "x", "x1", "x2", "xmlns", "y", "y1", "y2",
     "action",

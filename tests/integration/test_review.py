@@ -65,6 +65,8 @@ BASE: dict[str, str | bytes | None] = {
     NOTE: note_text(),
     OLD_P2: note_text(pair="p-0002", date=date(2026, 9, 1), logged=date(2026, 9, 2)),
     P3_NOTE: note_text(pair="p-0003", date=date(2026, 11, 10), logged=date(2026, 11, 10)),
+    # pm-c takes over p-0002 on the branch; a recent focus list of theirs keeps NS821 away.
+    "data/focus/pm-c/2026-11-16.yaml": FOCUS.replace("pm-a", "pm-c").replace("11-02", "11-16"),
 }
 BRANCH: dict[str, str | bytes | None] = {
     NOTE: None,

@@ -196,6 +196,7 @@ def test_the_site_has_every_page(site: Site) -> None:
     expected = {
         "index.html", "tracker.html", "pairs/index.html", "staff/index.html", "rubric.html",
         "tags.html", "safety.html", "follow-ups.html", "reminders.html", "search.html",
+        "notes-this-month.html",
         *(f"pairs/{p['id']}.html" for p in pairs),
         *(f"staff/{s['id']}{kind}.html" for s in staff for kind in ("", "-check-in", "-handoff")),
     }  # fmt: skip
@@ -285,7 +286,8 @@ def test_tables_have_captions_and_scoped_headers(site: Site) -> None:
                 continue
             assert table.find_all("caption"), f"{page}: table on line {table.line} has no caption"
             for th in table.find_all("th"):
-                assert th.attrs.get("scope") in ("col", "row"), f"{page}: th line {th.line}"
+                scope = th.attrs.get("scope")
+                assert scope in ("col", "row", "colgroup"), f"{page}: th line {th.line}"
 
 
 def test_scrollable_table_regions_are_named_and_focusable(site: Site) -> None:
@@ -455,11 +457,45 @@ def test_home_and_tracker_counts_match_pairs_json(site: Site) -> None:
     }
     for level in ("stale", "watch", "ok", "inactive"):
         assert cards[f"pairs/index.html#level-{level}"] == levels.count(level)
-    assert cards["follow-ups.html#behind"] == sum(
-        p["mentor_calls_behind"] for p in site.json("pairs")["pairs"]
+    assert cards["follow-ups.html#behind"] == sum(  # behind on any touch point
+        any(t["behind"] for t in p["touch_points"].values()) for p in site.json("pairs")["pairs"]
     )
     tracker_rows = _rows(site.dom["tracker.html"])
     assert len(tracker_rows) == levels.count("stale") + levels.count("watch")
+
+
+def _days(value: int | None) -> str:
+    return "none" if value is None else str(value)
+
+
+def test_contact_days_and_touch_points_on_the_pages_match_pairs_json(site: Site) -> None:
+    pairs = {p["id"]: p for p in site.json("pairs")["pairs"]}
+    rows = _rows(site.dom["tracker.html"], "tracker")
+    assert rows
+    for _, cells in rows:  # pair, level, days since support, mentor, mentee, ...
+        p = pairs[cells[0]]
+        assert cells[2:5] == [
+            str(p["days_since_support"]),
+            _days(p["days_since_mentor_contact"]),
+            _days(p["days_since_mentee_contact"]),
+        ], cells[0]
+    for pid, p in pairs.items():
+        dom = site.dom[f"pairs/{pid}.html"]
+        facts = {
+            div.find_all("dt")[0].text(): div.find_all("dd")[0].text()
+            for div in dom.find_all("dl", cls="facts")[0].find_all("div")
+        }
+        assert facts["Days since contact"] == (
+            f"mentor: {_days(p['days_since_mentor_contact'])}; "
+            f"mentee: {_days(p['days_since_mentee_contact'])}"
+        )
+        captions = [
+            c.text() for c in dom.find_all("caption") if "logged this program year" in c.text()
+        ]
+        assert len(captions) == len(p["touch_points"])
+        assert sum("behind" in c for c in captions) == sum(
+            t["behind"] for t in p["touch_points"].values()
+        ), pid
 
 
 def test_staff_index_matches_staff_json(site: Site) -> None:

@@ -66,7 +66,7 @@ def test_without_the_timezone_a_utc_runner_calls_it_the_future(tmp_path: Path) -
 
 def test_an_unknown_zone_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "repo", {"notesite.yaml": 'timezone: "Australia/Sydny"\n'})
-    report = _validate(root)
-    (problem,) = report["diagnostics"]  # type: ignore[misc]
+    report = _validate(root)  # today from the clock: the base focus list may be overdue (NS821)
+    (problem,) = [d for d in report["diagnostics"] if d["severity"] == "error"]  # type: ignore[attr-defined]
     assert problem["file"] == "notesite.yaml" and problem["line"] == 1
     assert "did you mean `Australia/Sydney`?" in problem["message"] + (problem["hint"] or "")

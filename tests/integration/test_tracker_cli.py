@@ -23,10 +23,10 @@ def _pair(
     )
 
 
-def _note(pid: str, day: str, author: str) -> dict[str, str]:
+def _note(pid: str, day: str, author: str, contact: str = "mentor") -> dict[str, str]:
     return {
         f"data/notes/{pid}/{day}-support.md": note_text(
-            pair=pid, date=day, logged=day, author=author
+            pair=pid, date=day, logged=day, author=author, contact=[contact]
         )
     }
 
@@ -38,22 +38,25 @@ FILES = {
     "data/pairs/p-0003.yaml": _pair("p-0003", "pm-c", "2025-09-01"),  # 2 days: ok
     **_note("p-0003", "2026-11-20", "pm-c"),
     "data/pairs/p-0004.yaml": _pair("p-0004", "pm-c", "2025-09-01", mentee="Kim Vo"),
-    **_note("p-0004", "2026-10-01", "pm-c"),  # 52 days: stale
+    **_note("p-0004", "2026-10-01", "pm-c", "pair"),  # 52 days: stale; `pair` reaches both
     "data/pairs/p-0005.yaml": _pair("p-0005", "pm-a", "2025-09-01", "paused"),  # inactive
 }
 
+# p-0001's only note is the base mentor call of 2026-11-02 (contact: mentor): 20 days since
+# the mentor, none with the mentee.
 EXPECTED = """\
 Note Tracker, 2026-11-22: 2 stale, 1 watch
 (watch: no support for more than 14 days; stale: more than 30 days)
+(mentor days, mentee days: since a support note reached the mentor, the mentee)
 
 Alex Park (pm-a): 1 stale, 1 watch
-  pair    mentee   mentor      school              days  level  last note
-  p-0002  Ana R.   Lee Park    Bay School            82  stale  none
-  p-0001  Dana W.  Sam Okafor  Harbor High School    20  watch  2026-11-02
+  pair    mentee   mentor      school              days  mentor days  mentee days  level  last note
+  p-0002  Ana R.   Lee Park    Bay School            82         none         none  stale  none
+  p-0001  Dana W.  Sam Okafor  Harbor High School    20           20         none  watch  2026-11-02
 
 Chris Lee (pm-c): 1 stale, 0 watch
-  pair    mentee   mentor      school              days  level  last note
-  p-0004  Kim Vo   Lee Park    Bay School            52  stale  2026-10-01
+  pair    mentee   mentor      school              days  mentor days  mentee days  level  last note
+  p-0004  Kim Vo   Lee Park    Bay School            52           52           52  stale  2026-10-01
 """
 
 

@@ -38,6 +38,7 @@ class Make:
         matched_on: Day = "2025-09-15",
         status: str = "active",
         closed_on: Day | None = None,
+        pm_history: Iterable[tuple[str, Day, Day]] = (),
     ) -> Pair:
         return Pair.model_validate(
             {
@@ -49,6 +50,10 @@ class Make:
                 "matched_on": day(matched_on),
                 "status": status,
                 "closed_on": day(closed_on) if closed_on is not None else None,
+                "pm_history": [
+                    {"pm": who, "from": day(start), "to": day(end)}
+                    for who, start, end in pm_history
+                ],
             }
         )
 
@@ -68,6 +73,9 @@ class Make:
         meeting: Mapping[str, Any] | None = None,
         follow_up_of: str | None = None,
         id: str | None = None,
+        contact: tuple[str, ...] = ("mentor",),
+        tags: tuple[str, ...] = ("mentor-touch-point",),
+        phrases: tuple[tuple[str, int], ...] = (),
     ) -> Note:
         when = day(on)
         note_id = id or f"{pair}/{when.isoformat()}-{type}-{next(self._seq)}"
@@ -81,23 +89,26 @@ class Make:
             date=when,
             logged=day(logged) if logged is not None else when + timedelta(days=lag),
             minutes=minutes,
-            contact=("mentor",),
-            tags=("mentor-touch-point",),
+            contact=contact,
+            tags=tags,
             program_year=program_year,
             severity=severity,
             escalated_to=("dir-b",) if escalated_on is not None else (),
             escalated_on=day(escalated_on) if escalated_on is not None else None,
             meeting=Meeting.model_validate(meeting) if meeting is not None else None,
             follow_up_of=follow_up_of,
+            phrases=phrases,
         )
 
-    def request(self, on: Day, planned_for: Day, **kw: Any) -> Note:
+    def request(self, on: Day, planned_for: Day, approved: bool = True, **kw: Any) -> Note:
         """An out-of-program meeting request."""
-        meeting = {"requested_on": day(on), "planned_for": day(planned_for), "approved": True}
+        meeting = {"requested_on": day(on), "planned_for": day(planned_for), "approved": approved}
         return self.note(on, type="out-of-program", meeting=meeting, **kw)
 
-    def staff(self, id: str, role: str = "pm") -> StaffMember:
-        return StaffMember.model_validate({"id": id, "name": id.title(), "role": role})
+    def staff(self, id: str, role: str = "pm", active: bool = True) -> StaffMember:
+        return StaffMember.model_validate(
+            {"id": id, "name": id.title(), "role": role, "active": active}
+        )
 
     def focus(
         self,

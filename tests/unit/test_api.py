@@ -116,6 +116,9 @@ def test_pairs_json(facts):
                 "notes": 0,
                 "mentor_calls_this_year": 0,
                 "mentor_calls_behind": False,
+                "days_since_mentor_contact": None,
+                "days_since_mentee_contact": None,
+                "touch_points": {"mentor-calls": {"this_year": 0, "behind": False, "late": 0}},
                 "participation_concern": False,
             },
             {
@@ -128,6 +131,9 @@ def test_pairs_json(facts):
                 "notes": 3,
                 "mentor_calls_this_year": 1,
                 "mentor_calls_behind": False,
+                "days_since_mentor_contact": 17,
+                "days_since_mentee_contact": None,
+                "touch_points": {"mentor-calls": {"this_year": 1, "behind": False, "late": 0}},
                 "participation_concern": False,
             },
             {
@@ -140,6 +146,9 @@ def test_pairs_json(facts):
                 "notes": 1,
                 "mentor_calls_this_year": 0,
                 "mentor_calls_behind": False,
+                "days_since_mentor_contact": 218,
+                "days_since_mentee_contact": None,
+                "touch_points": {"mentor-calls": {"this_year": 0, "behind": False, "late": 0}},
                 "participation_concern": False,
             },
             {
@@ -152,6 +161,9 @@ def test_pairs_json(facts):
                 "notes": 2,
                 "mentor_calls_this_year": 0,
                 "mentor_calls_behind": True,
+                "days_since_mentor_contact": 34,
+                "days_since_mentee_contact": None,
+                "touch_points": {"mentor-calls": {"this_year": 0, "behind": True, "late": 0}},
                 "participation_concern": True,
             },
         ],
@@ -201,8 +213,14 @@ def test_rubric_json(facts):
     }
 
 
-def _month(month: str, hours: float, meets: bool = False) -> dict[str, object]:
-    return {"month": month, "hours": hours, "meets_benchmark": meets}
+def _month(
+    month: str, hours: float, meets: bool = False, benchmark: str | None = None
+) -> dict[str, object]:
+    status = benchmark or ("meets" if meets else "below")
+    return {"month": month, "hours": hours, "meets_benchmark": meets, "benchmark": status}
+
+
+NA = "not-applicable"  # July and August: outside 09-01 .. 06-30, the default class months
 
 
 def test_staff_json(facts):
@@ -218,8 +236,8 @@ def test_staff_json(facts):
                 "median_logging_lag_days": 1.5,  # lags 0, 1, 2, 11
                 "months": [
                     _month("2026-06", 0.5),
-                    _month("2026-07", 0.0),
-                    _month("2026-08", 0.0),
+                    _month("2026-07", 0.0, benchmark=NA),
+                    _month("2026-08", 0.0, benchmark=NA),
                     _month("2026-09", 0.0),
                     _month("2026-10", 1.0),
                     _month("2026-11", 1.75, True),  # 45 + 60 minutes: exactly the benchmark
@@ -238,8 +256,8 @@ def test_staff_json(facts):
                 "months": [
                     _month("2026-05", 0.5),
                     _month("2026-06", 0.0),
-                    _month("2026-07", 0.0),
-                    _month("2026-08", 0.5),
+                    _month("2026-07", 0.0, benchmark=NA),
+                    _month("2026-08", 0.5, benchmark=NA),
                 ],
                 "focus_entries": 0,
                 "focus_followed_up": 0,

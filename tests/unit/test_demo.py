@@ -194,6 +194,16 @@ def test_settings_override_name_benchmark_and_mentor_calls(
         "program": "Harborview Mentoring Partnership",
         "monthly_support_hours": 8,
         "mentor_calls": {"due": ["10-15", "01-31", "04-30"]},
+        "touch_points": [
+            {
+                "id": "mentee-check-ins",
+                "label": "Mentee check-ins",
+                "with": "mentee",
+                "type": "support",
+                "due": ["10-31", "01-31", "04-30"],
+            }
+        ],
+        "safety": {"review_tags": ["risky-behavior"]},
     }
 
 
@@ -255,7 +265,9 @@ def test_no_date_after_today(demo: tuple[GenerateResult, Repo]) -> None:
         if path.parent.name == "calendar":  # a class calendar is a schedule: see below
             continue
         if path.is_file() and path.suffix in {".yaml", ".md", ".csv"}:
-            for found in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", path.read_text("utf-8")):
+            # Only a meeting may be planned for after today (an upcoming one).
+            text = re.sub(r"planned_for: \d{4}-\d{2}-\d{2}", "", path.read_text("utf-8"))
+            for found in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text):
                 assert date.fromisoformat(found) <= TODAY, (path, found)
             assert not re.search(r":\s*[&*][A-Za-z]", path.read_text("utf-8")), path  # no anchors
 
@@ -299,9 +311,13 @@ def test_out_of_program_requests(demo: tuple[GenerateResult, Repo]) -> None:
     assert follow_ups and set(follow_ups) <= set(requests)
     for n in requests.values():
         meeting = n["meeting"]
-        assert meeting["requested_on"] <= n["date"] <= meeting["planned_for"] < TODAY
+        assert meeting["requested_on"] <= n["date"] <= meeting["planned_for"]
         assert isinstance(meeting["approved"], bool)
-    assert set(requests) - set(follow_ups)  # an open request
+    declined = {i for i, n in requests.items() if not n["meeting"]["approved"]}
+    assert declined and not declined & set(follow_ups)  # `approved: false` needs no follow-up
+    passed = {i for i, n in requests.items() if n["meeting"]["planned_for"] < TODAY}
+    assert passed - declined - set(follow_ups)  # an open request
+    assert set(requests) - passed  # and a meeting still to come
 
 
 def test_ratings_cover_every_pm_of_2025_26(demo: tuple[GenerateResult, Repo]) -> None:

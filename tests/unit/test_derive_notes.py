@@ -93,7 +93,8 @@ def test_only_safety_notes_can_be_unescalated(mk):
         ("major", None, "unescalated", "not escalated", True),
         ("major", "2026-10-05", "late", "escalated late", True),
         ("major", "2026-10-04", "on-time", "escalated on time", False),
-        ("minor", "2026-10-20", "on-time", "escalated on time", False),
+        # A minor concern has no deadline: escalated after 5 days it is not "on time".
+        ("minor", "2026-10-08", "minor-escalated", "escalated (minor: no deadline)", False),
         ("minor", None, "minor", "not escalated (minor)", False),
     ],
     ids=["major-unescalated", "major-late", "major-on-time", "minor-escalated", "minor"],
@@ -115,9 +116,13 @@ def test_only_safety_notes_have_an_escalation(mk):
 # --- Monthly support hours -----------------------------------------------------------------
 
 
+LATER = D("2030-01-01")  # a "today" after every note: no month is in progress
+
+
 def _months(mk, *dated_minutes, settings=DEFAULTS):
     notes = [mk.note(d, minutes=m) for d, m in dated_minutes]
-    return [(m.month, m.minutes, m.hours, m.meets) for m in derive.monthly_hours(notes, settings)]
+    months = derive.monthly_hours(notes, settings, LATER)
+    return [(m.month, m.minutes, m.hours, m.meets) for m in months]
 
 
 @pytest.mark.parametrize(
@@ -145,16 +150,60 @@ def test_monthly_hours_sum_minutes_before_rounding(mk):
     assert _months(mk, *[("2026-10-03", 10)] * 3) == [("2026-10", 30, 0.5, False)]
 
 
-def test_the_month_of_today_is_below_the_benchmark_only_so_far(mk):
+def test_the_month_of_today_is_in_progress_not_below(mk):
     notes = [mk.note("2026-10-03", minutes=60), mk.note("2026-11-03", minutes=60)]
 
     months = derive.monthly_hours(notes, DEFAULTS, D("2026-11-22"))
 
-    assert [(m.month, m.state.words, m.state.flagged) for m in months] == [
-        ("2026-10", "below", True),
-        ("2026-11", "below so far", False),
+    assert [(m.month, m.state.words, m.state.flagged, m.counted) for m in months] == [
+        ("2026-10", "below", True, True),
+        ("2026-11", "in progress", False, False),
     ]
-    assert derive.Month("2026-11", 1200, True, so_far=True).state.words == "meets"
+    assert derive.Month("2026-11", 1200, True, current=True).state.words == "meets"
+
+
+def test_months_outside_the_class_months_are_not_applicable(mk):
+    notes = [mk.note("2026-06-30", minutes=60), mk.note("2026-09-01", minutes=60)]
+    applicable = frozenset({"2026-06", "2026-09"})
+
+    months = derive.monthly_hours(notes, DEFAULTS, LATER, applicable)
+
+    assert [(m.month, m.state.code, m.counted) for m in months] == [
+        ("2026-06", "below", True),
+        ("2026-07", "not-applicable", False),
+        ("2026-08", "not-applicable", False),
+        ("2026-09", "below", True),
+    ]
+    assert months[1].state.words == "not applicable (no classes)"
+
+
+def test_a_month_before_the_first_note_is_not_applicable():
+    month = derive.month_of("2026-09", 0, DEFAULTS, LATER, "2026-10", None)
+
+    assert month.state.words == "not applicable (before the first note)"
+    assert derive.month_of("2026-10", 0, DEFAULTS, LATER, "2026-10", None).state.code == "below"
+    assert derive.month_of("2026-10", 0, DEFAULTS, LATER, None, None).not_applicable is not None
+
+
+@pytest.mark.parametrize(
+    ("settings", "first", "last", "count"),
+    [
+        ({}, "2026-09", "2027-06", 10),  # 09-01 .. 06-30: July and August are not applicable
+        ({"program_year_start": "08-15", "summary_due": "05-31"}, "2026-08", "2027-05", 10),
+        ({"program_year_start": "01-01", "summary_due": "12-31"}, "2026-01", "2026-12", 12),
+    ],
+    ids=["default", "mid-month-start", "calendar-year"],
+)
+def test_without_a_calendar_the_benchmark_months_run_from_the_year_start_to_summary_due(
+    mk, settings, first, last, count
+):
+    s = Settings.model_validate(settings)
+    program = mk.program(settings=s)
+    year = s.year_of(D(first + "-20"))
+
+    assert derive.class_months(program, year) is None
+    months = sorted(derive.benchmark_months(program, [year]))
+    assert (months[0], months[-1], len(months)) == (first, last, count)
 
 
 def test_monthly_hours_include_empty_months_between_first_and_last_note(mk):
@@ -185,7 +234,7 @@ def test_monthly_hours_group_notes_in_any_order(mk):
 
 
 def test_monthly_hours_of_no_notes_is_empty():
-    assert derive.monthly_hours([], DEFAULTS) == []
+    assert derive.monthly_hours([], DEFAULTS, LATER) == []
 
 
 @pytest.mark.parametrize(

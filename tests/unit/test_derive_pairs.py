@@ -110,125 +110,6 @@ def test_tracker_level_with_equal_thresholds_goes_from_ok_to_stale(mk):
     assert derive.tracker_level(mk.pair(), 8, settings) == "stale"
 
 
-# --- Mentor calls --------------------------------------------------------------------------
-
-
-def test_mentor_calls_of_a_year_are_its_mentor_call_notes_dated_in_it(mk):
-    notes = [
-        mk.note("2025-08-31", type="mentor-call"),  # 2024-25
-        mk.note("2025-09-01", type="mentor-call"),  # first day of 2025-26
-        mk.note("2025-10-01", type="support"),  # not a call
-        mk.note("2026-08-31", type="mentor-call"),  # last day of 2025-26
-        mk.note("2026-09-01", type="mentor-call"),  # 2026-27
-    ]
-
-    calls = derive.mentor_calls(notes, "2025-26", DEFAULTS)
-
-    assert [c.date for c in calls] == [D("2025-09-01"), D("2026-08-31")]
-
-
-def test_mentor_calls_follow_a_custom_program_year_start(mk):
-    settings = Settings(program_year_start="07-01")
-    notes = [mk.note("2026-06-30", type="mentor-call"), mk.note("2026-07-01", type="mentor-call")]
-
-    assert [c.date for c in derive.mentor_calls(notes, "2025-26", settings)] == [D("2026-06-30")]
-    assert [c.date for c in derive.mentor_calls(notes, "2026-27", settings)] == [D("2026-07-01")]
-
-
-def test_call_due_dates_fall_in_the_program_year_across_new_year():
-    schedule = derive.calls_due([], "2026-27", DEFAULTS, TODAY)
-
-    assert [(c.number, c.due) for c in schedule] == [
-        (1, D("2026-11-30")),
-        (2, D("2027-02-28")),
-        (3, D("2027-05-31")),
-    ]
-
-
-def _behind(mk, pair, call_dates, today, settings=DEFAULTS):
-    notes = [mk.note(d, type="mentor-call") for d in call_dates]
-    year = settings.year_of(D(today))
-    calls = derive.mentor_calls(notes, year, settings)
-    schedule = derive.calls_due(calls, year, settings, D(today), pair.matched_on)
-    return derive.behind_on_calls(pair, schedule)
-
-
-@pytest.mark.parametrize(
-    ("calls", "today", "behind"),
-    [
-        ([], "2026-11-30", False),
-        ([], "2026-12-01", True),
-        (["2026-11-30"], "2026-12-01", False),
-        (["2026-12-01"], "2026-12-02", True),
-        (["2026-09-01"], "2027-02-28", False),
-        (["2026-09-01"], "2027-03-01", True),
-        (["2026-09-01", "2027-02-28"], "2027-03-01", False),
-        (["2026-09-01", "2026-09-02"], "2027-03-01", False),
-        (["2026-09-01", "2026-12-01"], "2027-06-01", True),
-        (["2026-09-01", "2026-12-01", "2027-05-31"], "2027-06-01", False),
-        (["2026-08-31"], "2026-12-01", True),
-    ],
-    ids=[
-        "today-is-due-date-not-past",
-        "day-after-due-no-call-behind",
-        "call-on-due-date-counts",
-        "call-day-after-due-is-late",
-        "one-call-on-second-due-date-not-past",
-        "one-call-after-second-due-behind",
-        "second-call-on-second-due-date",
-        "two-early-calls-cover-two-due-dates",
-        "two-calls-after-third-due-behind",
-        "three-calls-by-third-due",
-        "call-of-previous-program-year-does-not-count",
-    ],
-)
-def test_behind_on_mentor_calls(mk, calls, today, behind):
-    assert _behind(mk, mk.pair(), calls, today) is behind
-
-
-@pytest.mark.parametrize("status", ["paused", "closed"])
-def test_paused_and_closed_pairs_are_never_behind(mk, status):
-    closed_on = "2026-10-15" if status == "closed" else None
-    pair = mk.pair(status=status, closed_on=closed_on)
-
-    assert _behind(mk, pair, [], "2027-08-31") is False
-
-
-@pytest.mark.parametrize(
-    ("today", "behind"),
-    [("2026-12-01", False), ("2027-02-28", False), ("2027-03-01", True)],
-    ids=["november-not-due", "due-date-in-next-calendar-year-not-past", "day-after-behind"],
-)
-def test_custom_call_due_dates_in_the_next_calendar_year(mk, today, behind):
-    settings = Settings.model_validate({"mentor_calls": {"due": ["02-28"]}})
-
-    assert _behind(mk, mk.pair(), [], today, settings) is behind
-
-
-def test_no_call_due_dates_means_never_behind(mk):
-    settings = Settings.model_validate({"mentor_calls": {"due": []}})
-
-    assert _behind(mk, mk.pair(), [], "2027-08-31", settings) is False
-
-
-def test_due_dates_before_the_match_are_not_owed(mk):
-    # SPEC §9 read literally makes a pair matched on 2026-12-10 behind all year (it can never
-    # log call 1 by 2026-11-30). Deviation, documented: due dates on or before the match are
-    # not owed, and the j-th owed due date needs j calls.
-    pair = mk.pair(matched_on="2026-12-10")
-
-    assert _behind(mk, pair, [], "2026-12-12") is False
-    assert _behind(mk, pair, [], "2027-03-01") is True  # 02-28 is its first owed call
-    assert _behind(mk, pair, ["2027-01-15"], "2027-03-01") is False
-    assert _behind(mk, pair, ["2027-01-15"], "2027-06-01") is True  # 05-31 needs 2
-
-
-def test_a_pair_matched_on_a_due_date_does_not_owe_that_call(mk):
-    pair = mk.pair(matched_on="2026-11-30")
-
-    assert _behind(mk, pair, [], "2026-12-01") is False
-
-
 # --- Summary missing -----------------------------------------------------------------------
 
 
@@ -354,6 +235,60 @@ def test_participation_concern_uses_custom_threshold(mk, threshold, mentor, conc
     assert derive.participation_concern(mk.weeks(mentor), settings) is concern
 
 
+@pytest.mark.parametrize(
+    ("mentor", "weeks", "excused", "words"),
+    [
+        ("done done", 0, 0, "no missed week at the end of the record"),
+        ("done missed", 1, 0, "missed 1 week in a row: 14 Sep 2026"),
+        ("missed missed", 2, 0, "missed 2 weeks in a row: 7 Sep and 14 Sep 2026"),
+        (
+            "missed excused missed",
+            2,
+            1,
+            "missed 2 weeks in a row (not counting 1 excused week): 7 Sep and 21 Sep 2026",
+        ),
+        (
+            "missed missed excused excused",
+            2,
+            2,
+            "missed 2 weeks in a row (not counting 2 excused weeks): 7 Sep and 14 Sep 2026",
+        ),
+        (
+            "excused missed missed missed",
+            3,
+            0,
+            "missed 3 weeks in a row: 14 Sep, 21 Sep and 28 Sep 2026",
+        ),
+        ("missed missed missed missed", 4, 0, "missed 4 weeks in a row: 7 Sep to 28 Sep 2026"),
+    ],
+    ids=[
+        "none",
+        "one",
+        "two",
+        "excused-inside-the-run",
+        "trailing-excused",
+        "excused-before-the-run-not-counted",
+        "four-as-a-range",
+    ],
+)
+def test_the_missed_run_names_its_weeks_and_the_excused_ones_between(
+    mk, mentor, weeks, excused, words
+):
+    run = derive.missed_run(mk.weeks(mentor))
+
+    assert (run.count, run.excused, run.words) == (weeks, excused, words)
+    assert derive.missed_weeks(mk.weeks(mentor)) == weeks
+
+
+def test_a_missed_run_across_the_summer_shows_both_years_dates(mk):
+    # A gap with no rows (the summer) is not hidden behind "the last 2 weeks".
+    rows = mk.weeks("missed", start="2025-06-09") + mk.weeks("missed", start="2025-09-08")
+
+    assert derive.missed_run(rows).words == "missed 2 weeks in a row: 9 Jun and 8 Sep 2025"
+    rows = mk.weeks("missed", start="2025-06-09") + mk.weeks("missed", start="2026-01-12")
+    assert derive.missed_run(rows).words == "missed 2 weeks in a row: 9 Jun 2025 and 12 Jan 2026"
+
+
 def test_participation_concern_ignores_the_mentee_column(mk):
     rows = [ParticipationRow(r.pair, r.week, r.mentor, "missed", r.line) for r in mk.weeks("done")]
 
@@ -397,44 +332,33 @@ def test_a_follow_up_closes_a_request_whatever_its_date(mk):
     assert derive.open_requests([request, follow_up], TODAY) == []
 
 
-def test_a_request_not_approved_is_still_open_without_a_follow_up(mk):
-    request = mk.note(
-        "2026-11-01",
-        type="out-of-program",
-        meeting={"requested_on": "2026-11-01", "planned_for": "2026-11-10", "approved": False},
-    )
+def test_a_declined_request_is_never_open_and_needs_no_follow_up(mk):
+    # SPEC §9/§14: `approved: false` closes the request; no fake follow-up is needed.
+    request = mk.request("2026-11-01", "2026-11-10", approved=False)
 
-    assert derive.open_requests([request], TODAY) == [request]
+    assert derive.open_requests([request], TODAY) == []
+    assert (
+        derive.upcoming_meetings([mk.request("2026-11-20", "2026-11-30", approved=False)], TODAY)
+        == []
+    )
 
 
 @pytest.mark.parametrize(
-    ("calls", "today", "status", "active"),
-    [
-        ([], "2026-11-15", "upcoming", True),
-        (["2026-11-01"], "2026-11-15", "done-early", True),
-        (["2026-11-01"], "2026-12-01", "done", True),
-        ([], "2026-12-01", "behind", True),
-        ([], "2026-12-01", "missed", False),
-    ],
-    ids=["upcoming", "done-early", "done", "behind", "missed-when-not-active"],
+    ("planned_for", "upcoming"),
+    [("2026-11-21", False), ("2026-11-22", True), ("2026-12-01", True)],
+    ids=["yesterday-passed", "today-upcoming", "next-month-upcoming"],
 )
-def test_each_due_date_has_a_status(mk, calls, today, status, active):
-    notes = [mk.note(d, type="mentor-call") for d in calls]
-    year = DEFAULTS.year_of(D(today))
-    [first, *_] = derive.calls_due(
-        derive.mentor_calls(notes, year, DEFAULTS), year, DEFAULTS, D(today), active=active
-    )
+def test_upcoming_meetings_are_approved_requests_from_today_on(mk, planned_for, upcoming):
+    request = mk.request("2026-11-01", planned_for)
 
-    assert first.status == status
-    assert first.state.flagged is (status == "behind")
+    assert derive.upcoming_meetings([request], TODAY) == ([request] if upcoming else [])
 
 
-def test_a_due_date_before_the_match_is_not_owed_and_the_shortfall_is_in_words():
-    schedule = derive.calls_due([], "2026-27", DEFAULTS, D("2026-12-01"), D("2026-12-01"))
+def test_upcoming_meetings_are_soonest_first(mk):
+    later = mk.request("2026-11-01", "2026-12-10")
+    sooner = mk.request("2026-11-02", "2026-11-25")
 
-    assert [c.status for c in schedule] == ["not-owed", "upcoming", "upcoming"]
-    assert schedule[0].state.words == "not owed (matched after it)"
-    assert schedule[1].shortfall == "1 call due by 28 Feb 2027, 0 logged by then"
+    assert derive.upcoming_meetings([later, sooner], TODAY) == [sooner, later]
 
 
 def test_the_tracker_days_in_words():

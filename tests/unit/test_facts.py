@@ -26,7 +26,7 @@ def test_mentor_calls_this_year_are_those_of_the_program_year_containing_today(
     facts = derive(program, D(today))
 
     assert facts.year == year
-    assert len(facts.pairs["p-0001"].calls) == calls
+    assert facts.pairs["p-0001"].calls.this_year == calls
 
 
 def test_pair_facts_gather_its_own_notes(mk):
@@ -76,7 +76,8 @@ def test_pair_facts_carry_behind_summaries_and_open_requests(mk):
     p = derive(program, D("2026-12-01")).pairs["p-0001"]
 
     assert p.behind is True
-    assert [c.number for c in p.schedule if c.behind] == [1]
+    assert [t.id for t in p.behind_on] == ["mentor-calls"]
+    assert [c.number for c in p.calls.dues if c.status == "owed"] == [1]
     assert p.summaries_missing == ("2025-26",)
     assert p.open_requests == (request,)
 
@@ -178,7 +179,8 @@ def test_program_wide_note_lists(mk):
 
     assert [n.note for n in facts.safety] == [late, minor, unescalated, on_time]
     assert [n.note for n in facts.safety_flagged] == [late, unescalated]
-    assert facts.open_requests == (first, second)
+    assert [r.note for r in facts.open_requests] == [first, second]
+    assert [r.pm for r in facts.open_requests] == ["pm-a", "pm-a"]  # the pair's current PM
     assert [n.note for n in facts.late_notes] == [minor]
     assert facts.notes[late.id].escalation == derive_escalation(late, program.settings)
     assert facts.notes[first.id].escalation is None
@@ -190,3 +192,45 @@ def test_custom_settings_reach_the_facts(mk):
 
     assert derive(program, D("2026-11-22")).pairs["p-0001"].level == "watch"
     assert derive(program, D("2026-11-23")).pairs["p-0001"].level == "stale"
+
+
+def test_an_open_request_belongs_to_the_pairs_current_pm_not_its_author(mk):
+    # The follow-ups page and the check-in packet agree: the follow-up is the current PM's.
+    pair = mk.pair(pm="pm-b", pm_history=[("pm-a", "2025-09-15", "2026-11-12")])
+    request = mk.request("2026-11-01", "2026-11-10", author="pm-a")
+    staff = [mk.staff("pm-a"), mk.staff("pm-b")]
+
+    facts = derive(mk.program(pairs=[pair], notes=[request], staff=staff), D("2026-11-22"))
+
+    assert [(r.note, r.pm) for r in facts.open_requests] == [(request, "pm-b")]
+
+
+def test_pair_focus_entries_are_in_date_order_whoever_made_the_list(mk):
+    # Lists are stored by (staff, date): pm-a's of 11-09 sorts before pm-b's of 11-02.
+    focus = [mk.focus("2026-11-09", ["p-0001"]), mk.focus("2026-11-02", ["p-0001"], staff="pm-b")]
+    staff = [mk.staff("pm-a"), mk.staff("pm-b")]
+    program = mk.program(pairs=[mk.pair()], focus=focus, staff=staff)
+
+    p = derive(program, D("2026-11-22")).pairs["p-0001"]
+
+    assert [f.list.date for f in p.focus] == [D("2026-11-02"), D("2026-11-09")]
+    assert [f.list.date for f in p.focus_newest_first] == [D("2026-11-09"), D("2026-11-02")]
+
+
+def test_pair_history_is_by_program_year_newest_first(mk):
+    notes = [mk.note("2025-10-01"), mk.note("2026-08-31"), mk.note("2026-09-01")]
+
+    p = derive(mk.program(pairs=[mk.pair()], notes=notes), D("2026-11-22")).pairs["p-0001"]
+
+    assert [(g.year, [n.note.date for n in g.items]) for g in p.history] == [
+        ("2026-27", [D("2026-09-01")]),
+        ("2025-26", [D("2026-08-31"), D("2025-10-01")]),
+    ]
+
+
+def test_late_notes_of_this_year_are_counted_apart(mk):
+    notes = [mk.note("2026-08-20", lag=8), mk.note("2026-09-02", lag=8), mk.note("2026-09-03")]
+
+    st = derive(mk.program(pairs=[mk.pair()], notes=notes), D("2026-11-22")).staff["pm-a"]
+
+    assert (len(st.late), st.late_this_year) == (2, 1)

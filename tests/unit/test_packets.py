@@ -56,11 +56,14 @@ def test_a_pair_without_any_note_is_stale_since_the_match(mk):
     assert "82 days since the match (no support note yet)" in s.reasons[0].text
 
 
-def test_a_watch_pair_alone_is_not_suggested(mk):
+def test_a_watch_pair_is_suggested_last(mk):
+    # SPEC §14: new focus lists suggest watch pairs too (the lowest priority).
     program = mk.program(pairs=[mk.pair()], notes=[mk.note("2026-11-01", type="mentor-call")])
 
-    assert derive(program, TODAY).pairs["p-0001"].level == "watch"
-    assert suggested(program) == []
+    [s] = suggested(program)
+
+    assert codes(s) == ["watch"]
+    assert s.reasons[0].text == "watch: 21 days since the last support note, more than 14"
 
 
 def test_a_participation_concern_is_suggested_with_the_missed_weeks(mk):
@@ -70,7 +73,11 @@ def test_a_participation_concern_is_suggested_with_the_missed_weeks(mk):
     [s] = suggested(program)
 
     assert codes(s) == ["participation"]
-    assert s.reasons[0].text == "mentor participation concern: missed the last 3 weeks"
+    # Weeks of 19 Oct, 2 Nov and 9 Nov missed, 26 Oct excused: not "the last 3 weeks".
+    assert s.reasons[0].text == (
+        "mentor participation concern: missed 3 weeks in a row (not counting 1 excused week): "
+        "19 Oct, 2 Nov and 9 Nov 2026"
+    )
 
 
 @pytest.mark.parametrize(
@@ -137,10 +144,27 @@ def test_behind_on_mentor_calls_is_suggested_with_the_due_date(mk):
 
     [s] = suggested(program, today=D("2026-12-10"))
 
-    assert codes(s) == ["mentor-calls"]
-    assert (
-        s.reasons[0].text == "behind on mentor calls: 1 call due by 30 Nov 2026, 0 logged by then"
-    )
+    assert codes(s) == ["touch-points"]
+    assert s.reasons[0].text == "Mentor calls behind: 1 due by 30 Nov 2026, 0 logged so far"
+
+
+def test_a_call_made_late_is_no_longer_a_reason(mk):
+    # The pair: the call due 30 Nov was made on 5 Dec; it stays "made late", not behind.
+    notes = [mk.note("2026-12-05", type="mentor-call")]
+    program = mk.program(pairs=[mk.pair()], notes=notes)
+
+    assert suggested(program, today=D("2026-12-10")) == []
+
+
+def test_behind_on_a_mentee_touch_point_is_a_reason(mk):
+    point = {"id": "mentee", "label": "Mentee check-ins", "with": "mentee", "type": "support"}
+    settings = Settings.model_validate({"touch_points": [{**point, "due": ["11-15"]}]})
+    notes = [mk.note("2026-11-20", type="mentor-call")]  # the mentor was called
+    program = mk.program(pairs=[mk.pair()], notes=notes, settings=settings)
+
+    [s] = suggested(program)
+
+    assert s.reasons[0].text == "Mentee check-ins behind: 1 due by 15 Nov 2026, 0 logged so far"
 
 
 def test_paused_and_closed_pairs_are_never_suggested(mk):
@@ -194,11 +218,11 @@ def test_suggestions_are_ordered_by_reason_priority_then_more_reasons_then_days(
     assert [(s.p.id, codes(s)) for s in found] == [
         ("p-0007", ["safety", "participation"]),
         ("p-0006", ["safety"]),
-        ("p-0005", ["stale", "mentor-calls"]),
+        ("p-0005", ["stale", "touch-points"]),
         ("p-0004", ["stale"]),
-        ("p-0003", ["participation"]),
-        ("p-0002", ["out-of-program", "mentor-calls"]),
-        ("p-0001", ["mentor-calls"]),
+        ("p-0003", ["participation", "watch"]),  # its call of 11-20 was 20 days ago
+        ("p-0002", ["out-of-program", "touch-points"]),
+        ("p-0001", ["touch-points"]),
     ]
     for s in found:  # each pair's reasons are listed most important first
         assert [r.rank for r in s.reasons] == sorted(r.rank for r in s.reasons)
@@ -356,9 +380,21 @@ def test_hours_this_month_and_last_month_against_the_benchmark(mk):
 
     ci = packets.check_in(derive(program, TODAY), "pm-a")
 
-    assert ci.this_month == Month("2026-11", 50, False, so_far=True)
+    assert ci.this_month == Month("2026-11", 50, False, current=True)
     assert ci.last_month == Month("2026-10", 60, True)
-    assert ci.this_month.state.words == "below so far"
+    assert ci.this_month.state.words == "in progress"
+
+
+def test_last_month_before_the_first_note_or_without_classes_is_not_applicable(mk):
+    program = mk.program(pairs=[mk.pair()], notes=[mk.note("2026-09-10")])
+
+    ci = packets.check_in(derive(program, D("2026-09-20")), "pm-a")
+
+    # August: before the first note (and outside the default class months 09..06).
+    assert ci.last_month.state.words == "not applicable (before the first note)"
+    program = mk.program(pairs=[mk.pair()], notes=[mk.note("2026-06-10")])
+    ci = packets.check_in(derive(program, D("2026-08-20")), "pm-a")
+    assert ci.last_month.state.words == "not applicable (no classes)"  # July
 
 
 def test_last_month_of_january_is_the_previous_december(mk):
@@ -418,7 +454,7 @@ def test_a_pair_without_notes_has_no_last_contact_or_plan(mk):
 
     assert (hp.last, hp.p.plan, hp.safety, hp.focus, hp.weeks) == (None, None, (), (), ())
     assert [f.text for f in hp.follow_ups] == [
-        "mentor call due by 30 Nov 2026 (1 due this year by then, 0 logged so far)"
+        "Mentor calls: next due by 30 Nov 2026 (1 due this year by then, 0 logged so far)"
     ]
 
 
@@ -435,9 +471,9 @@ def test_pending_follow_ups_in_words(mk):
     assert texts == [
         "out-of-program meeting planned for 25 Nov 2026: no follow-up note yet",
         "end-of-year summary for 2025-26 missing (due 30 Jun 2026)",
-        "behind on mentor calls: 1 call due by 30 Nov 2026, 0 logged by then",
-        "mentor call due by 28 Feb 2027 (2 due this year by then, 0 logged so far)",
-        "mentor participation concern: missed the last 2 weeks",
+        "Mentor calls behind: 1 due by 30 Nov 2026, 0 logged so far",
+        "Mentor calls: next due by 28 Feb 2027 (2 due this year by then, 0 logged so far)",
+        "mentor participation concern: missed 2 weeks in a row: 16 Nov and 23 Nov 2026",
         "on the focus list of 7 Dec 2026: follow-up due by 14 Dec 2026",
     ]
     assert hp.follow_ups[0].note == request
@@ -477,4 +513,44 @@ def test_a_paused_pair_owes_no_mentor_calls_in_a_handoff(mk):
 
     [hp] = packets.handoff(derive(program, D("2026-12-10")), "pm-a").inactive
 
-    assert not any("mentor call" in f.text for f in hp.follow_ups)
+    assert not any("Mentor calls" in f.text for f in hp.follow_ups)
+
+
+@pytest.mark.parametrize(
+    ("to", "included"),
+    [("2026-08-24", True), ("2026-08-23", False)],
+    ids=["90-days-ago-included", "91-days-ago-not"],
+)
+def test_handoff_covers_pairs_handed_over_in_the_last_handoff_days(mk, to, included):
+    # p-0002 left pm-a for pm-c through its pm_history; today 2026-11-22 − 90 days = 2026-08-24.
+    staff = [mk.staff("pm-a"), mk.staff("pm-c")]
+    pairs = [mk.pair(), mk.pair("p-0002", pm="pm-c", pm_history=[("pm-a", "2025-09-15", to)])]
+    program = mk.program(pairs=pairs, staff=staff, notes=[fresh(mk, "p-0002")])
+
+    h = packets.handoff(derive(program, TODAY), "pm-a")
+
+    assert [hp.id for hp in h.active] == ["p-0001"]  # still pm-a's own pairs
+    if included:
+        [(pm, [handed])] = h.handed
+        assert (pm, handed.hp.id, handed.on, handed.to) == ("pm-c", "p-0002", D(to), "pm-c")
+        assert h.handed_count == 1
+    else:
+        assert h.handed == ()
+    assert packets.handoff(derive(program, TODAY), "pm-c").handed == ()
+
+
+def test_a_pair_handed_on_twice_names_the_next_pm_and_handoff_days_is_a_setting(mk):
+    staff = [mk.staff("pm-a"), mk.staff("pm-b"), mk.staff("pm-c")]
+    history = [("pm-a", "2025-09-15", "2026-10-01"), ("pm-b", "2026-10-02", "2026-11-01")]
+    pairs = [mk.pair(pm="pm-c", pm_history=history)]
+    settings = Settings.model_validate({"handoff_days": 30})
+    program = mk.program(pairs=pairs, staff=staff, settings=settings)
+
+    facts = derive(program, TODAY)
+
+    assert packets.handoff(facts, "pm-a").handed == ()  # 52 days ago, more than 30
+    [(pm, [handed])] = packets.handoff(facts, "pm-b").handed
+    assert (pm, handed.to, handed.on) == ("pm-c", "pm-c", D("2026-11-01"))
+    program = mk.program(pairs=pairs, staff=staff)  # the default 90 days
+    [(pm, [handed])] = packets.handoff(derive(program, TODAY), "pm-a").handed
+    assert (pm, handed.to) == ("pm-b", "pm-b")

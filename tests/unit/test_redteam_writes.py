@@ -97,7 +97,7 @@ def test_an_init_stopped_half_way_leaves_the_folder_as_it_was(
     again then said the folder "is not empty", and the person had to clean up by hand."""
     from datetime import date
 
-    import notesite.init as init
+    import notesite.commands.init as init
 
     import notesite.safewrite as safewrite
 

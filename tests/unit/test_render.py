@@ -111,3 +111,22 @@ def test_workers_started_afresh_render_the_same_bytes(
     monkeypatch.setattr(workers, "MIN_COPYING", 2)
     monkeypatch.setattr(workers, "start_method", lambda: method)
     assert render.render_site(facts, jobs=2) == here
+
+
+def test_names_are_isolated_so_right_to_left_text_cannot_reorder_a_title(tmp_path: Path) -> None:
+    # An Arabic mentee name next to a pair id: <bdi> in the page, Unicode isolates in <title>.
+    arabic = "ليلى ح."
+    root = make_repo(tmp_path / "repo")
+    pair_file = root / PAIR
+    pair_file.write_text(
+        pair_file.read_text(encoding="utf-8").replace("Dana W.", arabic), encoding="utf-8"
+    )
+    files = render.render_site(facts_of(root), jobs=1, search=False)
+    page = files["pairs/p-0001.html"].decode()
+
+    h1 = f'<h1 id="pair-h">Pair p-0001: <bdi>{arabic}</bdi> &amp; <bdi>Sam Okafor</bdi></h1>'
+    assert h1 in page
+    assert f"<title>Pair p-0001: \u2068{arabic}\u2069 & \u2068Sam Okafor\u2069 ·" in page.replace(
+        "&amp;", "&"
+    )
+    assert html.bdi("<b>") == "<bdi>&lt;b&gt;</bdi>"  # escaped like any text

@@ -122,3 +122,13 @@ def test_cbor_items_are_skipped_whole() -> None:
         "a",
         "é",
     )
+
+
+def test_chinese_and_japanese_characters_are_indexed_one_by_one():
+    # Pagefind splits words at spaces; the site is indexed as English, so Chinese (no spaces
+    # between words) would be one word a phrase. Each character becomes a word of its own.
+    assert search.segment("导师说数学成绩下降了。") == "导 师 说 数 学 成 绩 下 降 了 。"
+    assert search.segment("Dana 学习 math") == "Dana 学 习 math"
+    assert search.segment("ひらがなとカタカナ") == "ひ ら が な と カ タ カ ナ"
+    assert search.segment("Plain English, untouched.") == "Plain English, untouched."
+    assert search.segment("한국어 띄어쓰기") == "한국어 띄어쓰기"  # Korean has spaces: as written

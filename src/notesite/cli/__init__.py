@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from notesite.cli import focus as _focus  # noqa: F401  (adds `new focus` to the `new` group)
 from notesite.cli.author import demo, init, new, schema
 from notesite.cli.check import build, serve, validate
 from notesite.cli.operations import reminders, report

@@ -12,7 +12,18 @@ from notesite.derive.tables import tracker_groups
 from notesite.printable import printable
 from notesite.program import Program
 
-HEADER = ("pair", "mentee", "mentor", "school", "days", "level", "last note")
+HEADER = (
+    "pair",
+    "mentee",
+    "mentor",
+    "school",
+    "days",
+    "mentor days",
+    "mentee days",
+    "level",
+    "last note",
+)
+NUMBERS = (4, 5, 6)  # right-aligned: days since support, since mentor and mentee contact
 
 
 def pm_ids(program: Program) -> set[str]:
@@ -20,12 +31,24 @@ def pm_ids(program: Program) -> set[str]:
     return {m.id for m in program.pms} | {p.pm for p in program.pairs.values()}
 
 
+def _days(n: int | None) -> str:
+    return "none" if n is None else str(n)
+
+
 def row(p: PairFacts) -> tuple[str, ...]:
     """The table's cells; names and schools come from files, so they are made printable."""
     last = p.last_support.isoformat() if p.last_support else "none"
     pair = p.pair
     names = (pair.mentee.name, pair.mentor.name, pair.school)
-    return (pair.id, *(printable(n, one_line=True) for n in names), str(p.days), p.level, last)
+    return (
+        pair.id,
+        *(printable(n, one_line=True) for n in names),
+        str(p.days),
+        _days(p.days_mentor),
+        _days(p.days_mentee),
+        p.level,
+        last,
+    )
 
 
 def _counts(pairs: tuple[PairFacts, ...] | list[PairFacts]) -> str:
@@ -41,6 +64,7 @@ def format_tracker(facts: Facts, pm: str | None = None) -> str:
         f"Note Tracker, {facts.today.isoformat()}: {_counts(everyone)}",
         f"(watch: no support for more than {tracker.watch_after_days} days; "
         f"stale: more than {tracker.stale_after_days} days)",
+        "(mentor days, mentee days: since a support note reached the mentor, the mentee)",
     ]
     if not found:
         whose = f"of {pm} " if pm else ""
@@ -56,9 +80,8 @@ def format_tracker(facts: Facts, pm: str | None = None) -> str:
 
 
 def _line(cells: tuple[str, ...], widths: list[int]) -> str:
-    days = HEADER.index("days")
     parts = [
-        cell.rjust(width) if i == days else cell.ljust(width)
+        cell.rjust(width) if i in NUMBERS else cell.ljust(width)
         for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
     ]
     return ("  " + "  ".join(parts)).rstrip()

@@ -14,7 +14,6 @@ from notesite.demo.text import Extras, Topic, compose, fill
 from notesite.demo.text_safety import (
     ESCALATED,
     FOLLOW_UP_APPROVED,
-    FOLLOW_UP_DECLINED,
     LATE_ESCALATION,
     MAJOR,
     MINOR,
@@ -37,7 +36,6 @@ TOPICS: dict[str, Topic] = {
         OOP_APPROVED,
         OOP_DECLINED,
         FOLLOW_UP_APPROVED,
-        FOLLOW_UP_DECLINED,
     )
 }
 MINUTES = {

@@ -48,13 +48,25 @@ def q(text: str) -> str:
 
 
 def settings_yaml() -> str:
-    """Only what differs from the defaults: name, hours benchmark and mentor-call due dates."""
+    """Only what differs from the defaults: name, hours benchmark, mentor-call due dates, a
+    mentee touch point, and the tags that ask for a safety note."""
     due = ", ".join(f'"{m:02d}-{d:02d}"' for m, d in MENTOR_CALL_DUE)
     return (
         f"program: {q(PROGRAM)}\n"
         "# The demo's PMs carry about 12 pairs each, so its benchmark is scaled down from 20.\n"
         "monthly_support_hours: 8\n"
         f"mentor_calls:\n  due: [{due}]\n"
+        "# Besides the mentor calls, each mentee is reached by a support note by these dates.\n"
+        "touch_points:\n"
+        "  - id: mentee-check-ins\n"
+        '    label: "Mentee check-ins"\n'
+        "    with: mentee\n"
+        "    type: support\n"
+        '    due: ["10-31", "01-31", "04-30"]\n'
+        "safety:\n"
+        "  # Social-services notes here are about housing and food help, documented as support;\n"
+        "  # risky behavior may be a safety concern, so those notes ask for a safety note.\n"
+        "  review_tags: [risky-behavior]\n"
     )
 
 

@@ -162,18 +162,20 @@ def _request(
 
 
 def _out_of_program(pl: _Planner) -> None:
-    """Requests with follow-ups; the `open-request` special leaves one without."""
+    """Requests: approved ones are followed up after the meeting; a declined one needs no
+    follow-up (`approved: false` closes it). The `open-request` special leaves an approved
+    one without a follow-up, and adds one whose meeting is still to come."""
     p, rng, cut = pl.pair, pl.rng, pl.sit.cutoff
     if "open-request" in pl.sit.specials:
         _request(pl, p.matched_on + _days(20), min(cut, pl.cal.today - _days(20)), (7, 12), True)
+        _request(pl, cut - _days(6), cut, (24, 30), True)  # meets after today: upcoming
     if rng.random() < 0.14:
         approved = rng.random() < 0.8
         made = _request(pl, p.matched_on + _days(14), cut - _days(25), (6, 16), approved)
-        if made is not None:
+        if made is not None and approved:
             key, planned = made
             d = nearest_weekday(planned + _days(rng.randint(1, 5)), planned, cut)
-            topic = "oop-follow-up" if approved else "oop-follow-up-declined"
-            pl.add(d, "out-of-program", topic, follow_up_of=key)
+            pl.add(d, "out-of-program", "oop-follow-up", follow_up_of=key)
 
 
 def _fill(pl: _Planner, target: int) -> None:

@@ -284,21 +284,3 @@ FOLLOW_UP_APPROVED = Topic(
         "{mentor} may submit another request later in the year.",
     ),
 )
-FOLLOW_UP_DECLINED = Topic(
-    "oop-follow-up-declined",
-    ("mentor-touch-point",),
-    leads=(("mentor", "PM followed up with {mentor} about the declined request for {planned}."),),
-    details=(
-        "{mentor} said they understood the decision and were not upset.",
-        "The consent form has not come back, so no new request has been made.",
-        "{mentor} and {mentee} talked about going to the program's {month} event together instead.",
-    ),
-    assess=(
-        "{mentor} accepted the decision well.",
-        "The pair found a good alternative within the program.",
-    ),
-    plan=(
-        "PM closed the request in the program records.",
-        "If {mentor} wants to try again, PM will help with the paperwork.",
-    ),
-)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from notesite.derive import measures as d
+from notesite.derive import practice
+from notesite.derive import touch_points as tp
 from notesite.derive.operations import Operations, operations
 from notesite.models import Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note, Program, Section
@@ -26,6 +28,7 @@ class NoteFacts:
     lag: int  # days from the support to its logging (measures.logging_lag)
     late: bool  # logged more than log_within_days after the support
     escalation: d.Escalation | None  # safety notes only
+    review: practice.SafetyReview | None = None  # "should this be a safety note?" (NS820)
 
     @property
     def id(self) -> str:
@@ -41,18 +44,21 @@ class PairFacts:
     days: int
     level: d.Level
     since: str  # the days in words: "45 days since the last support note"
-    calls: tuple[Note, ...]
-    schedule: tuple[d.CallDue, ...]
-    behind: bool
+    days_mentor: int | None  # since the latest support note reaching the mentor
+    days_mentee: int | None  # ... the mentee
+    touch: tuple[tp.TouchPointFacts, ...]  # this program year, the mentor calls first
+    made_late: tuple[tp.MadeLate, ...]  # touch points made late, every year, newest first
     summaries_missing: tuple[str, ...]
     summaries_written: tuple[str, ...]  # program years with a summary note
     participation: tuple[ParticipationRow, ...]
-    missed_weeks: int  # the mentor's latest weeks missed in a row
+    missed: d.MissedRun  # the mentor's latest weeks missed in a row
     concern: bool
-    focus: tuple[d.FocusItem, ...]
+    focus: tuple[d.FocusItem, ...]  # oldest first, by date
     open_requests: tuple[Note, ...]
+    safety_review: tuple[practice.SafetyReview, ...]  # notes asking "a safety note?" (NS820)
     latest: Note | None  # the latest note of any type
     plan: Section | None  # the Plan section of `latest`, when it has one
+    history: tuple[d.YearGroup[NoteFacts], ...]  # the notes by program year, newest first
 
     @property
     def id(self) -> str:
@@ -61,6 +67,24 @@ class PairFacts:
     @property
     def is_active(self) -> bool:
         return self.pair.status == "active"
+
+    @property
+    def calls(self) -> tp.TouchPointFacts:
+        """The mentor calls (SPEC §9): always the first touch point."""
+        return self.touch[0]
+
+    @property
+    def behind_on(self) -> tuple[tp.TouchPointFacts, ...]:
+        return tuple(t for t in self.touch if t.behind)
+
+    @property
+    def behind(self) -> bool:
+        """Behind on any touch point (the mentor calls' own: `calls.behind`)."""
+        return bool(self.behind_on)
+
+    @property
+    def focus_newest_first(self) -> list[d.FocusItem]:
+        return list(reversed(self.focus))
 
 
 @dataclass(frozen=True)
@@ -76,10 +100,13 @@ class StaffFacts:
     pairs: tuple[PairFacts, ...]  # by id
     notes: tuple[Note, ...]  # authored, oldest first
     late: tuple[NoteFacts, ...]  # authored and logged late, oldest first
+    late_this_year: int  # of them, dated in the current program year
     median_lag: float | None
     months: tuple[d.Month, ...]
     focus: tuple[d.FocusItem, ...]
     ratings: tuple[RatingFacts, ...]
+    focus_due: practice.FocusCadence | None  # no recent focus list (NS821)
+    handed_over: tuple[practice.HandedOver, ...]  # pairs that left the PM recently
 
     @property
     def level_counts(self) -> Counter[d.Level]:
@@ -102,7 +129,12 @@ class StaffFacts:
 
     @property
     def months_meeting(self) -> int:
-        return sum(1 for mo in self.months if mo.meets)
+        """Months that count (applicable and over) and meet the benchmark."""
+        return sum(1 for mo in self.months if mo.counted and mo.meets)
+
+    @property
+    def months_counted(self) -> int:
+        return sum(1 for mo in self.months if mo.counted)
 
     @property
     def focus_lists(self) -> list[tuple[date, list[d.FocusItem]]]:
@@ -131,7 +163,8 @@ class Facts:
     ratings: tuple[RatingFacts, ...]
     notes: dict[str, NoteFacts]  # by note id
     safety: tuple[NoteFacts, ...]  # newest first
-    open_requests: tuple[Note, ...]
+    open_requests: tuple[RequestFacts, ...]  # by note id
+    upcoming: tuple[RequestFacts, ...]  # approved meetings today or later, soonest first
     late_notes: tuple[NoteFacts, ...]  # newest first
     operations: Operations  # reminders and escalations of today (SPEC §13)
 
@@ -162,21 +195,58 @@ class Facts:
         return [n for n in self.safety if n.escalation is not None and n.escalation.state.flagged]
 
     @property
-    def notes_this_month(self) -> list[Note]:
-        return [n for n in self.program.notes if month_key(n.date) == month_key(self.today)]
+    def notes_this_month(self) -> list[NoteFacts]:
+        """Notes dated in the calendar month of today, newest first."""
+        month = month_key(self.today)
+        found = [n for n in self.notes.values() if month_key(n.note.date) == month]
+        return sorted(found, key=lambda n: (n.note.date, n.id), reverse=True)
 
     @property
     def summaries_missing(self) -> list[tuple[PairFacts, str]]:
         return [(p, y) for p in self.pairs.values() for y in p.summaries_missing]
+
+    @property
+    def made_late(self) -> list[tuple[PairFacts, tp.MadeLate]]:
+        """Touch points made late, every pair and year, newest year first, then by pair."""
+        found = [(p, m) for p in self.pairs.values() for m in p.made_late]
+        return sorted(found, key=lambda x: (_desc(x[1].year), x[0].id, x[1].due.due))
+
+    @property
+    def safety_review(self) -> list[practice.SafetyReview]:
+        """Notes asking "should this be a safety note?", newest first."""
+        found = [r for p in self.pairs.values() for r in p.safety_review]
+        return sorted(found, key=lambda r: (r.note.date, r.note.id), reverse=True)
+
+
+def _desc(year: str) -> int:
+    return -int(year[:4])
+
+
+@dataclass(frozen=True, slots=True)
+class RequestFacts:
+    """An out-of-program request and who owns its follow-up: the pair's current PM."""
+
+    note: Note
+    pm: str
+
+    @property
+    def planned_for(self) -> date:
+        assert self.note.meeting is not None
+        return self.note.meeting.planned_for
 
 
 def derive(program: Program, today: date) -> Facts:
     s = program.settings
     year = s.year_of(today)
     items = d.focus_items(program.focus, program, today)
-    by_id = {n.id: _note(n, program) for n in program.notes}
+    reviews = {
+        r.note.id: r
+        for pid in sorted(program.pairs)
+        for r in practice.safety_review(program.pair_notes(pid), s)
+    }
+    by_id = {n.id: _note(n, program, reviews.get(n.id)) for n in program.notes}
     pairs = {
-        pid: _pair(program, pair, today, year, items, by_id)
+        pid: _pair(program, pair, today, items, by_id)
         for pid, pair in sorted(program.pairs.items())
     }
     ratings = tuple(_rating(r) for r in program.ratings)
@@ -184,6 +254,10 @@ def derive(program: Program, today: date) -> Facts:
     newest = [
         by_id[n.id] for n in sorted(program.notes, key=lambda n: (n.date, n.id), reverse=True)
     ]
+
+    def owned(notes: list[Note]) -> tuple[RequestFacts, ...]:
+        return tuple(RequestFacts(n, program.pairs[n.pair].pm) for n in notes)
+
     return Facts(
         program=program,
         today=today,
@@ -193,23 +267,23 @@ def derive(program: Program, today: date) -> Facts:
         ratings=ratings,
         notes=by_id,
         safety=tuple(n for n in newest if n.escalation is not None),
-        open_requests=tuple(sorted(d.open_requests(program.notes, today), key=lambda n: n.id)),
+        open_requests=owned(sorted(d.open_requests(program.notes, today), key=lambda n: n.id)),
+        upcoming=owned(d.upcoming_meetings(program.notes, today)),
         late_notes=tuple(n for n in newest if n.late),
         operations=operations(program, today),
     )
 
 
-def _note(note: Note, program: Program) -> NoteFacts:
+def _note(note: Note, program: Program, review: practice.SafetyReview | None) -> NoteFacts:
     s = program.settings
     lag = d.logging_lag(note.date, note.logged)
-    return NoteFacts(note, lag, d.late(lag, s), d.escalation(note, s))
+    return NoteFacts(note, lag, d.late(lag, s), d.escalation(note, s), review)
 
 
 def _pair(
     program: Program,
     pair: Pair,
     today: date,
-    year: str,
     items: list[d.FocusItem],
     by_id: dict[str, NoteFacts],
 ) -> PairFacts:
@@ -218,11 +292,13 @@ def _pair(
     support = d.support_notes(notes)
     days = d.days_since_support(pair, notes, today)
     last = d.last_support(notes)
-    calls = d.mentor_calls(notes, year, s)
     active = pair.status == "active"
-    schedule = d.calls_due(calls, year, s, today, pair.matched_on, active)
     rows = program.participation_by_pair.get(pair.id, ())
     latest = notes[-1] if notes else None
+    focus = sorted(
+        (i for i in items if i.entry.pair == pair.id), key=lambda i: (i.list.date, i.list.staff)
+    )
+    years = d.years_between(pair.matched_on, today, s)
     return PairFacts(
         pair=pair,
         notes=tuple(by_id[n.id] for n in notes),
@@ -231,19 +307,29 @@ def _pair(
         days=days,
         level=d.tracker_level(pair, days, s),
         since=d.since_support(days, last),
-        calls=tuple(calls),
-        schedule=tuple(schedule),
-        behind=d.behind_on_calls(pair, schedule),
+        days_mentor=tp.days_since_contact(notes, "mentor", today),
+        days_mentee=tp.days_since_contact(notes, "mentee", today),
+        touch=tp.touch_points(notes, s, today, pair.matched_on, active),
+        made_late=tp.made_late(notes, s, today, pair.matched_on, years),
         summaries_missing=tuple(d.summaries_missing(pair, notes, s, today)),
         summaries_written=tuple(n.program_year or "" for n in notes if n.kind == "summary"),
         participation=rows,
-        missed_weeks=d.missed_weeks(rows),
+        missed=d.missed_run(rows),
         concern=d.participation_concern(rows, s),
-        focus=tuple(i for i in items if i.entry.pair == pair.id),
+        focus=tuple(focus),
         open_requests=tuple(d.open_requests(notes, today)),
+        safety_review=tuple(r for n in notes if (r := by_id[n.id].review) is not None),
         latest=latest,
         plan=next((x for x in latest.sections if x.key == "plan"), None) if latest else None,
+        history=d.by_year([by_id[n.id] for n in reversed(notes)], lambda n: s.year_of(n.note.date)),
     )
+
+
+def _applicable(program: Program, notes: tuple[Note, ...], today: date) -> frozenset[str]:
+    """The months the hours benchmark applies to, over the years of the PM's notes."""
+    s = program.settings
+    first = min((n.date for n in notes), default=today)
+    return d.benchmark_months(program, d.years_between(first, today, s))
 
 
 def _rating(rating: Rating) -> RatingFacts:
@@ -263,13 +349,19 @@ def _staff(
     s = program.settings
     notes = program.authored(member.id)
     mine = [by_id[n.id] for n in notes]
+    every = program.pairs.values()
     return StaffFacts(
         member=member,
         pairs=tuple(p for p in pairs.values() if p.pair.pm == member.id),
         notes=notes,
         late=tuple(n for n in mine if n.late),
+        late_this_year=sum(
+            1 for n in mine if n.late and s.year_of(n.note.date) == s.year_of(today)
+        ),
         median_lag=d.median_lag([n.lag for n in mine]),
-        months=tuple(d.monthly_hours(notes, s, today)),
+        months=tuple(d.monthly_hours(notes, s, today, _applicable(program, notes, today))),
         focus=tuple(i for i in items if i.list.staff == member.id),
         ratings=tuple(r for r in ratings if r.rating.staff == member.id),
+        focus_due=practice.focus_overdue(member, every, program.focus, s, today),
+        handed_over=tuple(practice.handed_over(every, member.id, today, s.handoff_days)),
     )

@@ -2,30 +2,31 @@
 
 Each definition is one small function so that its edges can be unit-tested by hand;
 `facts.derive()` gathers them into immutable per-note, per-pair and per-staff facts for the
-pages, packets, reports and JSON. Each status (tracker level, mentor call, escalation, focus
-follow-up) is computed here and worded here, once: a `Status` carries its words.
+pages, packets, reports and JSON. Each status (tracker level, escalation, focus follow-up)
+is computed here and worded here, once: a `Status` carries its words. Mentor calls and the
+other scheduled touch points are in `touch_points.py`.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Generic, TypeVar
 
 from notesite.models import FocusEntry, FocusList, Pair, ParticipationRow, Rating
 from notesite.program import Note, Program
 from notesite.settings import (
-    CallStatus,
     EscalationStatus,
     FocusStatus,
     Settings,
     TrackerLevel,
 )
-from notesite.text import longdate, month_key, month_range, plural
+from notesite.text import longdate, month_key, month_range, plural, shortdate
 
 Level = TrackerLevel
 LEVELS: tuple[Level, ...] = ("stale", "watch", "ok", "inactive")
@@ -40,6 +41,25 @@ def round2(value: float) -> float:
     `Fraction`) and convert once, so the float they pass is the one nearest the true value.
     """
     return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class YearGroup(Generic[T]):
+    """Items of one program year (pages list them newest year first)."""
+
+    year: str
+    items: tuple[T, ...]
+
+
+def by_year(items: Iterable[T], year_of: Callable[[T], str]) -> tuple[YearGroup[T], ...]:
+    """Items grouped by program year, newest year first, each group in the given order."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(year_of(item), []).append(item)
+    return tuple(YearGroup(y, tuple(v)) for y, v in sorted(groups.items(), reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,87 +103,6 @@ def since_support(days: int, last: date | None) -> str:
     return f"{plural(days, 'day')} since {since}"
 
 
-CALL_STATES: dict[CallStatus, Status] = {
-    "not-owed": Status("not-owed", "not owed (matched after it)"),
-    "behind": Status("behind", "behind", flagged=True),
-    "missed": Status("missed", "missed (pair not active)"),
-    "done": Status("done", "done"),
-    "done-early": Status("done-early", "done early"),
-    "upcoming": Status("upcoming", "upcoming"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class CallDue:
-    number: int  # k: the k-th call of the year
-    due: date
-    done_by_due: int  # calls dated on or before `due`
-    passed: bool  # today is past `due`
-    required: int  # calls owed by `due`: due dates on or before the match are not owed
-    active: bool = True  # the pair is active (an inactive pair is not behind, it missed)
-
-    @property
-    def owed(self) -> bool:
-        return self.required > 0
-
-    @property
-    def behind(self) -> bool:
-        return self.passed and self.done_by_due < self.required
-
-    @property
-    def status(self) -> CallStatus:
-        if not self.owed:
-            return "not-owed"
-        if self.behind:
-            return "behind" if self.active else "missed"
-        if self.passed:
-            return "done"
-        return "done-early" if self.done_by_due >= self.required else "upcoming"
-
-    @property
-    def state(self) -> Status:
-        return CALL_STATES[self.status]
-
-    @property
-    def shortfall(self) -> str:
-        """What a due date asked and what was done, in words."""
-        return (
-            f"{plural(self.required, 'call')} due by {longdate(self.due)}, "
-            f"{self.done_by_due} logged by then"
-        )
-
-
-def mentor_calls(notes: Iterable[Note], year: str, settings: Settings) -> list[Note]:
-    return [n for n in notes if n.kind == "mentor-call" and settings.year_of(n.date) == year]
-
-
-def calls_due(
-    calls: Sequence[Note],
-    year: str,
-    settings: Settings,
-    today: date,
-    matched_on: date | None = None,
-    active: bool = True,
-) -> list[CallDue]:
-    """The year's call schedule. SPEC §9 read literally makes a pair matched after due date k
-    behind all year; instead, due dates on or before the match are not owed, and the j-th
-    owed due date requires j calls (documented in docs/formats.md)."""
-    out = []
-    owed = 0
-    dues = sorted(settings.in_year(year, md) for md in settings.mentor_calls.due)
-    for k, due in enumerate(dues, start=1):
-        if matched_on is None or due > matched_on:
-            owed += 1
-        done = sum(1 for c in calls if c.date <= due)
-        required = owed if (matched_on is None or due > matched_on) else 0
-        out.append(CallDue(k, due, done, today > due, required, active))
-    return out
-
-
-def behind_on_calls(pair: Pair, schedule: Sequence[CallDue]) -> bool:
-    return pair.status == "active" and any(c.behind for c in schedule)
-
-
 def active_on(pair: Pair, day: date) -> bool:
     """Matched before `day` and not closed by it. Pauses are not dated, so they do not count."""
     return pair.matched_on < day and (pair.closed_on is None or pair.closed_on > day)
@@ -191,16 +130,61 @@ def summaries_missing(
     return missing
 
 
-def missed_weeks(rows: Sequence[ParticipationRow]) -> int:
-    """How many of the mentor's latest done/missed weeks were missed in a row (excused skipped)."""
-    run = 0
+@dataclass(frozen=True, slots=True)
+class MissedRun:
+    """The mentor's latest done/missed weeks that were missed in a row (excused weeks skipped).
+
+    Its words name the weeks, so excused weeks or a summer between two misses are not hidden
+    behind "the last 3 weeks"."""
+
+    weeks: tuple[date, ...]  # the missed weeks, oldest first
+    excused: int  # excused weeks skipped from the latest week back to the first miss
+
+    @property
+    def count(self) -> int:
+        return len(self.weeks)
+
+    @property
+    def words(self) -> str:
+        """`missed 2 weeks in a row (not counting 1 excused week): 6 Oct and 20 Oct 2026`."""
+        if not self.weeks:
+            return "no missed week at the end of the record"
+        skipped = f" (not counting {plural(self.excused, 'excused week')})" if self.excused else ""
+        first, last = self.weeks[0], self.weeks[-1]
+        if len(self.weeks) == 1:
+            when = longdate(first)
+        elif len(self.weeks) <= 3:
+            head = ", ".join(_day_of(w, last) for w in self.weeks[:-1])
+            when = f"{head} and {longdate(last)}"
+        else:
+            when = f"{_day_of(first, last)} to {longdate(last)}"
+        return f"missed {plural(len(self.weeks), 'week')} in a row{skipped}: {when}"
+
+
+def _day_of(day: date, last: date) -> str:
+    """`6 Oct`, or `6 Oct 2025` when the year differs from `last`'s."""
+    return shortdate(day) if day.year == last.year else longdate(day)
+
+
+def missed_run(rows: Sequence[ParticipationRow]) -> MissedRun:
+    """The run of missed weeks the mentor's record ends in (excused weeks skipped)."""
+    weeks: list[date] = []
+    excused = 0  # excused weeks seen since the latest week, up to the oldest miss so far
+    seen = 0
     for row in reversed(rows):
         if row.mentor == "excused":
+            seen += 1
             continue
         if row.mentor != "missed":
             break
-        run += 1
-    return run
+        weeks.append(row.week)
+        excused = seen
+    return MissedRun(tuple(reversed(weeks)), excused if weeks else 0)
+
+
+def missed_weeks(rows: Sequence[ParticipationRow]) -> int:
+    """How many of the mentor's latest done/missed weeks were missed in a row (excused skipped)."""
+    return missed_run(rows).count
 
 
 def participation_concern(rows: Sequence[ParticipationRow], settings: Settings) -> bool:
@@ -245,17 +229,19 @@ ESCALATION_STATES: dict[EscalationStatus, Status] = {
     "late": Status("late", "escalated late", flagged=True),
     "on-time": Status("on-time", "escalated on time"),
     "minor": Status("minor", "not escalated (minor)"),
+    "minor-escalated": Status("minor-escalated", "escalated (minor: no deadline)"),
 }
 
 
 def escalation_status(note: Note, settings: Settings) -> EscalationStatus:
     """A safety note's escalation: a major concern must be escalated within
-    `safety.escalate_within_days`; a minor one need not be (when it is, it is on time)."""
+    `safety.escalate_within_days`; a minor one has no deadline, so it is never "on time"
+    or "late", only escalated or not."""
     if unescalated(note):
         return "unescalated"
-    if escalated_late(note, settings):
-        return "late"
-    return "on-time" if note.escalated_on is not None else "minor"
+    if note.severity != "major":
+        return "minor-escalated" if note.escalated_on is not None else "minor"
+    return "late" if escalated_late(note, settings) else "on-time"
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,12 +262,25 @@ def escalation(note: Note, settings: Settings) -> Escalation | None:
 
 
 def open_requests(notes: Sequence[Note], today: date) -> list[Note]:
+    """Approved requests whose meeting has passed and that no note follows up; a declined
+    request (`approved: false`) needs no follow-up, so it is never open."""
     followed = {n.follow_up_of for n in notes if n.follow_up_of}
     return [
         n
         for n in notes
-        if n.meeting is not None and n.meeting.planned_for < today and n.id not in followed
+        if n.meeting is not None
+        and n.meeting.approved
+        and n.meeting.planned_for < today
+        and n.id not in followed
     ]
+
+
+def upcoming_meetings(notes: Sequence[Note], today: date) -> list[Note]:
+    """Approved requests whose meeting is today or later, soonest first."""
+    found = [
+        n for n in notes if n.meeting and n.meeting.approved and n.meeting.planned_for >= today
+    ]
+    return sorted(found, key=lambda n: (n.meeting.planned_for if n.meeting else today, n.id))
 
 
 # --- Staff -------------------------------------------------------------------------------
@@ -289,22 +288,32 @@ def open_requests(notes: Sequence[Note], today: date) -> list[Note]:
 
 @dataclass(frozen=True, slots=True)
 class Month:
+    """A PM's documented support in one calendar month, against the monthly benchmark."""
+
     month: str  # YYYY-MM
     minutes: int
-    meets: bool
-    so_far: bool = False  # the month is not over: it has not fallen short yet
+    meets: bool  # minutes / 60 >= monthly_support_hours
+    current: bool = False  # the month of today: not over, so it has not fallen short yet
+    not_applicable: str | None = None  # why the benchmark does not apply to it, if it does not
 
     @property
     def hours(self) -> float:
         return round2(self.minutes / 60)
 
     @property
+    def counted(self) -> bool:
+        """Whether the month counts in "N of M months meet the benchmark": applicable, over."""
+        return self.not_applicable is None and not self.current
+
+    @property
     def state(self) -> Status:
-        """The month against the monthly benchmark of documented support hours."""
+        """The month against the benchmark: meets, below, in progress or not applicable."""
+        if self.not_applicable is not None:
+            return Status("not-applicable", f"not applicable ({self.not_applicable})")
         if self.meets:
             return Status("meets", "meets")
-        if self.so_far:
-            return Status("below-so-far", "below so far")
+        if self.current:
+            return Status("in-progress", "in progress")
         return Status("below", "below", flagged=True)
 
 
@@ -313,20 +322,62 @@ def meets_benchmark(minutes: int, settings: Settings) -> bool:
     return Fraction(minutes, 60) >= Fraction(repr(settings.monthly_support_hours))
 
 
+def class_months(program: Program, year: str) -> frozenset[str] | None:
+    """The calendar months (`YYYY-MM`) in which program year `year` holds classes at any
+    school, from the class calendars (SPEC §13, `data/calendar/<year>.yaml`); None when no
+    school has a calendar for that year."""
+    days = [d for (_, y), found in program.classes.days.items() if y == year for d in found]
+    return frozenset(month_key(d) for d in days) if days else None
+
+
+def benchmark_months(program: Program, years: Iterable[str]) -> frozenset[str]:
+    """The months the hours benchmark applies to in `years`: each year's class months, or,
+    without a calendar, every month from `program_year_start` through `summary_due`."""
+    s = program.settings
+    out: set[str] = set()
+    for year in years:
+        months = class_months(program, year)
+        if months is None:
+            months = frozenset(month_range(s.year_start(year), s.in_year(year, s.summary_due)))
+        out |= months
+    return frozenset(out)
+
+
+def month_of(
+    key: str,
+    minutes: int,
+    settings: Settings,
+    today: date,
+    first: str | None,
+    applicable: frozenset[str] | None,
+) -> Month:
+    """One month's Month: `first` is the month of the PM's first note (None: no note yet);
+    `applicable` the months the benchmark applies to (None: every month)."""
+    why = None
+    if first is None or key < first:
+        why = "before the first note"
+    elif applicable is not None and key not in applicable:
+        why = "no classes"
+    return Month(key, minutes, meets_benchmark(minutes, settings), key == month_key(today), why)
+
+
 def monthly_hours(
-    notes: Sequence[Note], settings: Settings, today: date | None = None
+    notes: Sequence[Note],
+    settings: Settings,
+    today: date,
+    applicable: frozenset[str] | None = None,
 ) -> list[Month]:
     """Every calendar month from the first to the last note, empty months included; the
-    month of `today` is `so_far`."""
+    month of `today` is `current`, months outside `applicable` are not applicable."""
     if not notes:
         return []
     minutes: dict[str, int] = defaultdict(int)
     for n in notes:
         minutes[month_key(n.date)] += n.minutes
     days = [n.date for n in notes]
-    current = month_key(today) if today is not None else None
+    first = month_key(min(days))
     return [
-        Month(m, minutes[m], meets_benchmark(minutes[m], settings), so_far=m == current)
+        month_of(m, minutes[m], settings, today, first, applicable)
         for m in month_range(min(days), max(days))
     ]
 

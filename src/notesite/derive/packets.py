@@ -7,18 +7,20 @@ pairs to suggest for the next focus list and why, in words. The templates only l
   stale, what was logged since the last check-in, new safety notes, participation concerns,
   recent late notes, hours against the benchmark, and suggested focus-list pairs.
 - **Handoff packet**: for each of the PM's pairs, what an incoming PM needs first: the last
-  contact, the latest plan, pending follow-ups, safety and focus-list history, participation.
+  contact, the latest plan, pending follow-ups, safety and focus-list history, participation;
+  and the pairs handed over to another PM in the last `handoff_days` days (SPEC §14).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from notesite.derive import measures as d
 from notesite.derive.facts import Facts, NoteFacts, PairFacts, StaffFacts
+from notesite.derive.practice import HandedOver
 from notesite.derive.tables import tracker_groups
 from notesite.models import FocusList, ParticipationRow
 from notesite.program import Note
@@ -29,7 +31,7 @@ RECENT_DAYS = 30  # a safety note or a late note this recent counts as recent
 TREND_WEEKS = 8  # participation weeks shown in a handoff
 
 # Reasons to suggest a pair for the next focus list, most important first.
-PRIORITY = ("safety", "stale", "participation", "out-of-program", "mentor-calls")
+PRIORITY = ("safety", "stale", "participation", "out-of-program", "touch-points", "watch")
 STATUS_ORDER = {"active": 0, "paused": 1, "closed": 2}
 
 
@@ -38,7 +40,7 @@ def _days(n: int) -> str:
 
 
 def _concern(p: PairFacts) -> str:
-    return f"mentor participation concern: missed the last {p.missed_weeks} weeks"
+    return f"mentor participation concern: {p.missed.words}"
 
 
 # --- Check-in packet ------------------------------------------------------------------------
@@ -111,12 +113,15 @@ def notes_since(facts: Facts, pm: str, since: date) -> list[NoteFacts]:
     )
 
 
-def month_hours(notes: Iterable[Note], day: date, facts: Facts) -> d.Month:
-    """The documented minutes of the calendar month of `day` against the benchmark."""
+def month_hours(notes: Sequence[Note], day: date, facts: Facts) -> d.Month:
+    """The documented minutes of the calendar month of `day` against the benchmark: the
+    staff page's month when it lists it, else the same rules for a month outside its range."""
     key = month_key(day)
+    program = facts.program
     minutes = sum(n.minutes for n in notes if month_key(n.date) == key)
-    meets = d.meets_benchmark(minutes, facts.program.settings)
-    return d.Month(key, minutes, meets, so_far=key == month_key(facts.today))
+    first = month_key(min(n.date for n in notes)) if notes else None
+    applicable = d.benchmark_months(program, [program.settings.year_of(day)])
+    return d.month_of(key, minutes, program.settings, facts.today, first, applicable)
 
 
 def check_in(facts: Facts, pm: str) -> CheckIn:
@@ -159,9 +164,10 @@ def reasons(p: PairFacts, facts: Facts) -> list[Reason]:
     found = [
         _safety_reason(p, facts),
         _stale_reason(p, facts),
+        _watch_reason(p, facts),
         _participation_reason(p),
         _request_reason(p),
-        _calls_reason(p),
+        _touch_reason(p),
     ]
     return sorted((r for r in found if r is not None), key=lambda r: r.rank)
 
@@ -217,6 +223,13 @@ def _stale_reason(p: PairFacts, facts: Facts) -> Reason | None:
     return Reason("stale", f"stale: {p.since}, more than {limit}")
 
 
+def _watch_reason(p: PairFacts, facts: Facts) -> Reason | None:
+    if p.level != "watch":
+        return None
+    limit = facts.program.settings.tracker.watch_after_days
+    return Reason("watch", f"watch: {p.since}, more than {limit}")
+
+
 def _participation_reason(p: PairFacts) -> Reason | None:
     return Reason("participation", _concern(p)) if p.concern else None
 
@@ -230,15 +243,10 @@ def _request_reason(p: PairFacts) -> Reason | None:
     )
 
 
-def _calls_reason(p: PairFacts) -> Reason | None:
+def _touch_reason(p: PairFacts) -> Reason | None:
     if not p.behind:
         return None
-    first = next(c for c in p.schedule if c.behind)
-    return Reason("mentor-calls", _behind(first))
-
-
-def _behind(c: d.CallDue) -> str:
-    return f"behind on mentor calls: {c.shortfall}"
+    return Reason("touch-points", "; ".join(t.shortfall for t in p.behind_on))
 
 
 # --- Handoff packet -------------------------------------------------------------------------
@@ -271,11 +279,26 @@ class HandoffPair:
 
 
 @dataclass(frozen=True)
+class Handed:
+    """A pair handed over to another PM, with what the handoff packet shows of it."""
+
+    hp: HandoffPair
+    on: date  # the last day the packet's PM supported it
+    to: str  # the PM who took over
+
+
+@dataclass(frozen=True)
 class Handoff:
     st: StaffFacts
     today: date
     active: tuple[HandoffPair, ...]  # by id
     inactive: tuple[HandoffPair, ...]  # paused, then closed; by id within each
+    handed: tuple[tuple[str, tuple[Handed, ...]], ...]  # by the PM who took over, by id
+    handoff_days: int
+
+    @property
+    def handed_count(self) -> int:
+        return sum(len(items) for _, items in self.handed)
 
 
 def handoff(facts: Facts, pm: str) -> Handoff:
@@ -288,7 +311,19 @@ def handoff(facts: Facts, pm: str) -> Handoff:
         today=facts.today,
         active=tuple(h for h in pairs if h.p.is_active),
         inactive=tuple(h for h in pairs if not h.p.is_active),
+        handed=_handed(facts, st.handed_over),
+        handoff_days=facts.program.settings.handoff_days,
     )
+
+
+def _handed(
+    facts: Facts, found: Sequence[HandedOver]
+) -> tuple[tuple[str, tuple[Handed, ...]], ...]:
+    by_pm: dict[str, list[Handed]] = {}
+    for h in found:
+        entry = Handed(handoff_pair(facts.pairs[h.pair.id], facts), h.on, h.to)
+        by_pm.setdefault(h.to, []).append(entry)
+    return tuple((to, tuple(items)) for to, items in sorted(by_pm.items()))
 
 
 def handoff_pair(p: PairFacts, facts: Facts) -> HandoffPair:
@@ -297,7 +332,7 @@ def handoff_pair(p: PairFacts, facts: Facts) -> HandoffPair:
         p=p,
         follow_ups=tuple(follow_ups(p, facts)),
         safety=tuple(n for n in reversed(p.notes) if n.escalation is not None),
-        focus=tuple(sorted(p.focus, key=lambda f: f.list.date, reverse=True)),
+        focus=tuple(p.focus_newest_first),
         weeks=weeks,
         mentor=participation_counts(weeks, "mentor"),
         mentee=participation_counts(weeks, "mentee"),
@@ -323,7 +358,7 @@ def follow_ups(p: PairFacts, facts: Facts) -> list[FollowUp]:
     for year in p.summaries_missing:
         due = s.in_year(year, s.summary_due)
         out.append(FollowUp(f"end-of-year summary for {year} missing (due {longdate(due)})"))
-    out += _call_follow_ups(p)
+    out += _touch_follow_ups(p)
     if p.concern:
         out.append(FollowUp(_concern(p)))
     for f in p.focus:
@@ -332,20 +367,16 @@ def follow_ups(p: PairFacts, facts: Facts) -> list[FollowUp]:
     return out
 
 
-def _call_follow_ups(p: PairFacts) -> list[FollowUp]:
+def _touch_follow_ups(p: PairFacts) -> list[FollowUp]:
+    """Each touch point behind, and its next due date (active pairs only)."""
     if not p.is_active:
         return []
-    out = [FollowUp(_behind(c)) for c in p.schedule if c.behind]
-    upcoming = next(
-        (c for c in p.schedule if not c.passed and c.owed and len(p.calls) < c.required), None
-    )
-    if upcoming is not None:
-        out.append(
-            FollowUp(
-                f"mentor call due by {longdate(upcoming.due)} "
-                f"({upcoming.required} due this year by then, {len(p.calls)} logged so far)"
-            )
-        )
+    out = []
+    for t in p.touch:
+        if t.behind:
+            out.append(FollowUp(t.shortfall))
+        if t.next_due is not None:
+            out.append(FollowUp(t.upcoming))
     return out
 
 

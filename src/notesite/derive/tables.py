@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from notesite.derive import measures as m
 from notesite.derive.facts import Facts, PairFacts, RatingFacts
@@ -18,7 +19,7 @@ from notesite.text import month_key, month_range
 
 @dataclass(frozen=True)
 class Overview:
-    """The home page's counts."""
+    """The home page's counts (its needs-attention lists: `attention.py`)."""
 
     pairs: int
     pms: int
@@ -26,12 +27,6 @@ class Overview:
     notes_this_month: int
     levels: dict[m.Level, int]  # every level, in LEVELS order
     on_tracker: int
-    safety_flagged: int
-    open_requests: int
-    behind: int
-    summaries_missing: int
-    concerns: int
-    late_notes: int
 
 
 def overview(facts: Facts) -> Overview:
@@ -42,12 +37,6 @@ def overview(facts: Facts) -> Overview:
         notes_this_month=len(facts.notes_this_month),
         levels=facts.level_counts,
         on_tracker=facts.on_tracker,
-        safety_flagged=len(facts.safety_flagged),
-        open_requests=len(facts.open_requests),
-        behind=len(facts.behind),
-        summaries_missing=len(facts.summaries_missing),
-        concerns=len(facts.concerns),
-        late_notes=len(facts.late_notes),
     )
 
 
@@ -170,9 +159,30 @@ class TagRow:
 
 
 @dataclass(frozen=True)
+class TagYearRow:
+    """One tag in one program year: its total, then its months newest first."""
+
+    slug: str
+    label: str
+    total: int
+    cells: tuple[tuple[int, int], ...]  # (count, heat) per month, newest first
+
+
+@dataclass(frozen=True)
+class TagYear:
+    """The tag counts of one program year, newest month first: the page shows the newest
+    month and the year's total beside the category, so they are never scrolled out of view."""
+
+    year: str
+    months: tuple[str, ...]  # newest first
+    rows: tuple[TagYearRow, ...]
+
+
+@dataclass(frozen=True)
 class TagTable:
     months: tuple[str, ...]  # every month from the first note's to the last's, empty ones too
     rows: tuple[TagRow, ...]  # one per tag, in the settings' order
+    years: tuple[TagYear, ...] = ()  # the same counts by program year, newest first
 
 
 def tag_table(facts: Facts) -> TagTable:
@@ -197,4 +207,32 @@ def tag_table(facts: Facts) -> TagTable:
         )
         for tag, values in table
     )
-    return TagTable(months, rows)
+    return TagTable(months, rows, _tag_years(months, rows, facts))
+
+
+def _tag_years(
+    months: tuple[str, ...], rows: tuple[TagRow, ...], facts: Facts
+) -> tuple[TagYear, ...]:
+    s = facts.program.settings
+    index: dict[str, list[int]] = defaultdict(list)  # year -> month positions
+    for i, mo in enumerate(months):
+        index[s.year_of(date(int(mo[:4]), int(mo[5:]), 1))].append(i)
+    out = []
+    for year, positions in sorted(index.items(), reverse=True):
+        newest = positions[::-1]
+        out.append(
+            TagYear(
+                year,
+                tuple(months[i] for i in newest),
+                tuple(
+                    TagYearRow(
+                        r.slug,
+                        r.label,
+                        sum(r.counts[i] for i in newest),
+                        tuple((r.counts[i], r.heat[i]) for i in newest),
+                    )
+                    for r in rows
+                ),
+            )
+        )
+    return tuple(out)

@@ -25,9 +25,15 @@ def pairs_json(facts: Facts) -> dict[str, Any]:
                 "days_since_support": p.days,
                 "tracker": p.level,
                 "notes": len(p.notes),
-                "mentor_calls_this_year": len(p.calls),
-                "mentor_calls_behind": p.behind,
+                "mentor_calls_this_year": p.calls.this_year,
+                "mentor_calls_behind": p.calls.behind,
                 "participation_concern": p.concern,
+                "days_since_mentor_contact": p.days_mentor,
+                "days_since_mentee_contact": p.days_mentee,
+                "touch_points": {
+                    t.id: {"this_year": t.this_year, "behind": t.behind, "late": len(t.late)}
+                    for t in p.touch
+                },
             }
             for p in sorted(facts.pairs.values(), key=lambda p: p.id)
         ],
@@ -63,7 +69,12 @@ def staff_json(facts: Facts) -> dict[str, Any]:
                 "notes_logged_late": len(st.late),
                 "median_logging_lag_days": st.median_lag,
                 "months": [
-                    {"month": m.month, "hours": m.hours, "meets_benchmark": m.meets}
+                    {
+                        "month": m.month,
+                        "hours": m.hours,
+                        "meets_benchmark": m.meets,
+                        "benchmark": m.state.code,
+                    }
                     for m in st.months
                 ],
                 "focus_entries": len(st.focus_ended),

@@ -15,9 +15,11 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 import jinja2
+from markupsafe import Markup
 
 from notesite import text, workers
 from notesite.derive.measures import round2
+from notesite.models import Pair
 
 TEMPLATES: Traversable = resources.files("notesite.render") / "templates"
 PARALLEL_MIN_PAGES = 200  # below this, starting workers costs more than it saves
@@ -47,13 +49,25 @@ def num(value: float) -> str:
     return f"{round2(value):.2f}"
 
 
+def bdi(name: str) -> Markup:
+    """A person's name isolated from the text around it, so an Arabic or Hebrew name cannot
+    reorder the words of a title or a sentence."""
+    return Markup("<bdi>%s</bdi>") % name
+
+
+def names(pair: Pair) -> Markup:
+    """`Mentee & Mentor`, each name isolated (`text.pair_names` in HTML)."""
+    return bdi(pair.mentee.name) + Markup(" &amp; ") + bdi(pair.mentor.name)
+
+
 FILTERS: dict[str, Callable[..., str]] = {
     "longdate": text.longdate,
     "shortdate": text.shortdate,
     "num": num,
     "slug": text.slug,
     "school_key": text.school_key,
-    "names": text.pair_names,
+    "names": names,
+    "bdi": bdi,
 }
 GLOBALS: dict[str, Callable[..., str]] = {"plural": text.plural, "noun": text.noun}
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from notesite import text, urls
+from notesite.derive import attention, packets, practice, tables
 from notesite.derive import measures as d
-from notesite.derive import packets, tables
 from notesite.derive.facts import Facts
 from notesite.models import StaffMember
 from notesite.render import charts
@@ -22,6 +22,7 @@ from notesite.render import operations as ops_pages
 from notesite.render.html import Page
 
 PAIR_WEEKS = 16  # participation weeks on a pair's page
+THIS_MONTH = "notes-this-month.html"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,18 @@ Context = Callable[[Facts], dict[str, object]]
 
 
 def _home(facts: Facts) -> dict[str, object]:
-    return {"o": tables.overview(facts), "staff": facts.staff}
+    return {
+        "o": tables.overview(facts),
+        "staff": facts.staff,
+        "attention": attention.lists(facts).home,
+    }
+
+
+def home_pages(facts: Facts) -> Iterator[Page]:
+    """The notes dated this month, which the home page counts."""
+    month = text.month_key(facts.today)
+    context = {"notes": facts.notes_this_month, "month": month}
+    yield Page(THIS_MONTH, "this_month.html", f"Notes dated {month}", context, "home")
 
 
 def _pairs(facts: Facts) -> dict[str, object]:
@@ -70,17 +82,17 @@ def _staff(facts: Facts) -> dict[str, object]:
 
 
 def _safety(facts: Facts) -> dict[str, object]:
-    return {"safety": facts.safety, "flagged": facts.safety_flagged}
+    found = attention.lists(facts)
+    return {
+        "safety": facts.safety,
+        "flagged": found.safety_flagged,
+        "review": found.safety_review,
+        "review_days": practice.SAFETY_REVIEW_DAYS,
+    }
 
 
 def _follow_ups(facts: Facts) -> dict[str, object]:
-    return {
-        "open_requests": facts.open_requests,
-        "behind": facts.behind,
-        "summaries_missing": facts.summaries_missing,
-        "concerns": facts.concerns,
-        "late_notes": facts.late_notes,
-    }
+    return {"lists": attention.lists(facts), "upcoming": facts.upcoming}
 
 
 def _search(facts: Facts) -> dict[str, object]:
@@ -89,7 +101,7 @@ def _search(facts: Facts) -> dict[str, object]:
 
 def pair_pages(facts: Facts) -> Iterator[Page]:
     for p in facts.pairs.values():
-        title = f"Pair {p.id}: {text.pair_names(p.pair)}"
+        title = f"Pair {p.id}: {text.pair_names(p.pair, isolate=True)}"
         context = {
             "p": p,
             "weeks": p.participation[-PAIR_WEEKS:],
@@ -144,7 +156,7 @@ class Section:
 
 
 SECTIONS = (
-    Section("home", "index.html", "home.html", "Home", "Program at a glance", _home),
+    Section("home", "index.html", "home.html", "Home", "Program at a glance", _home, home_pages),
     Section(
         "tracker",
         "tracker.html",

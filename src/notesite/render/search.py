@@ -18,6 +18,7 @@ import gzip
 import hashlib
 import html
 import os
+import re
 import struct
 import subprocess
 import tempfile
@@ -31,6 +32,19 @@ from notesite.text import longdate, pair_names, school_key, slug, staff_name
 
 FOLDER = "pagefind"  # where the bundle goes in the site; search.js imports it from here
 LANGUAGE = "en"
+# Chinese and Japanese are written without spaces, and Pagefind splits words at spaces and
+# punctuation; it segments them into words only for pages in those languages, in its
+# extended build. The site is indexed in one language, so each of their characters is
+# indexed as a word of its own (`segment`), and search.js splits a query the same way (and
+# joins the characters again in the excerpts it shows). Keep the two ranges in step.
+CJK = (
+    "\u3005-\u3007"  # 々 〆 〇
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf"  # CJK Extension A
+    "\u4e00-\u9fff"  # CJK Unified Ideographs
+    "\uf900-\ufaff"  # CJK Compatibility Ideographs
+)
+_CJK = re.compile(f"([{CJK}])")
 # Pagefind's ready-made UIs (the site has its own) and the playground are not published.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 SILENCE = 300  # seconds without a word from Pagefind before the build gives up on search
@@ -64,7 +78,7 @@ def records(facts: Facts) -> list[Record]:
         out.append(
             Record(
                 url=f"pairs/{n.pair}.html#{slug(n.id)}",
-                content=f"{header}\n{n.text}",
+                content=segment(f"{header}\n{n.text}"),
                 meta={
                     "title": title,
                     "pair": n.pair,
@@ -83,6 +97,13 @@ def records(facts: Facts) -> list[Record]:
             )
         )
     return out
+
+
+def segment(text: str) -> str:
+    """Each Chinese or Japanese character as a word of its own: `数学成绩` → `数 学 成 绩`."""
+    if not _CJK.search(text):
+        return text
+    return re.sub(r" {2,}", " ", _CJK.sub(r" \1 ", text)).strip()
 
 
 def search_files(facts: Facts, scratch: Path | None = None) -> dict[str, bytes]:

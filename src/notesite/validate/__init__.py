@@ -22,9 +22,13 @@ from notesite.settings import Settings
 from notesite.validate import calendar as calendar_
 from notesite.validate import references as refs_
 from notesite.validate.common import Located, load_record
+from notesite.validate.focus_cadence import check_focus_cadence
+from notesite.validate.meeting_follow_up import check_meeting_follow_ups
 from notesite.validate.notes import check_note
 from notesite.validate.participation import load_participation
+from notesite.validate.participation_rows import drop_duplicates
 from notesite.validate.records import load_focus, load_pair, load_rating, load_staff
+from notesite.validate.safety_review import check_safety_review
 
 PARALLEL_MIN_NOTES = 400  # below this, starting workers costs more than it saves
 
@@ -106,10 +110,15 @@ def check_repository(
     out += refs_.check_pairs(refs, pair_recs)
     out += refs_.check_notes(refs, notes, by_id)
     out += refs_.check_ratings(refs, ratings)
-    out += refs_.check_focus(refs, focus)
+    out += refs_.check_focus(refs, focus, settings, today)
+    rows, problems = drop_duplicates(rows)
+    out += problems
     out += refs_.check_participation(refs, rows)
     calendars, problems = _check_calendars(root, by_kind[Kind.CALENDAR], settings)
     out += problems + calendar_.check_schools(calendars, pairs, bool(invalid_pairs))
+    out += check_safety_review(notes, settings)
+    out += check_focus_cadence(staff_recs, focus, pairs, settings, today)
+    out += check_meeting_follow_ups(notes, by_id)
 
     program = Program(
         settings=settings,

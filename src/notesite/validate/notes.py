@@ -7,12 +7,14 @@ Kept free of cross-file lookups so that notes can be checked in parallel worker 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from markdown_it.token import Token
 
 from notesite import markdown
+from notesite.derive.practice import REVIEWED_KINDS, find_phrases
 from notesite.diagnostics import Diagnostic, diag, did_you_mean
 from notesite.load.files import SourceFile, read_text
 from notesite.load.notefile import Section as BodySection
@@ -22,6 +24,7 @@ from notesite.models import NoteFront
 from notesite.printable import invisible_hint
 from notesite.program import Note, Section
 from notesite.settings import NoteKind, Settings
+from notesite.text import plural
 from notesite.validate.common import Located, yaml_problems
 from notesite.validate.note_body import check_body
 from notesite.validate.note_types import check_type
@@ -85,7 +88,15 @@ def check_note(
         )
     kind: NoteKind = settings.types[front.type].kind if front.type in settings.types else "support"
     note = _note(source, front, kind, tags, doc, found, tokens if render else None)
+    if kind in REVIEWED_KINDS:  # NS820 needs them; the body is only here
+        note = replace(note, phrases=_phrases(split.body, split.body_line, settings))
     return note, out
+
+
+def _phrases(body: str, body_line: int, settings: Settings) -> tuple[tuple[str, int], ...]:
+    """The review phrases the body contains, each with the line of its first occurrence."""
+    found = find_phrases(body, settings.safety.review_phrases)
+    return tuple((p, body_line + body.count("\n", 0, at)) for p, at in found)
 
 
 def _check_name(
@@ -224,7 +235,7 @@ def _check_dates(rec: Located[NoteFront], settings: Settings, today: date) -> li
                 "logged",
                 message=f"logged {(f.logged - f.date).days} days after the support "
                 f"(the program asks for {settings.log_within_days})",
-                hint="log notes within a week of the support",
+                hint=_log_hint(settings.log_within_days),
             )
         )
     if (
@@ -239,10 +250,23 @@ def _check_dates(rec: Located[NoteFront], settings: Settings, today: date) -> li
                 "escalated_on",
                 message=f"escalated {(f.escalated_on - f.date).days} days after the "
                 f"concern (allowed: {settings.safety.escalate_within_days})",
-                hint="major safety concerns are escalated the same or the next day",
+                hint=_escalate_hint(settings.safety.escalate_within_days),
             )
         )
     return out
+
+
+def _log_hint(days: int) -> str:
+    """The logging window of the settings, in words."""
+    if days == 0:
+        return "log notes on the day of the support"
+    return f"log notes within {plural(days, 'day')} of the support"
+
+
+def _escalate_hint(days: int) -> str:
+    """The escalation window of the settings, in words."""
+    when = {0: "the same day", 1: "the same or the next day"}.get(days, f"within {days} days")
+    return f"major safety concerns are escalated {when}"
 
 
 def _note(

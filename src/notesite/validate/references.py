@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
+from datetime import date
 from typing import Any
 
 from notesite.codes import CodeName
+from notesite.derive.measures import focus_window_end
 from notesite.diagnostics import Diagnostic, Limiter, diag, did_you_mean
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note
+from notesite.settings import Settings
 from notesite.validate.common import Located
 
 
@@ -247,7 +250,12 @@ def check_ratings(refs: References, ratings: Iterable[Located[Rating]]) -> list[
     return out
 
 
-def check_focus(refs: References, lists: Iterable[Located[FocusList]]) -> list[Diagnostic]:
+def check_focus(
+    refs: References, lists: Iterable[Located[FocusList]], settings: Settings, today: date
+) -> list[Diagnostic]:
+    """Focus lists name known pairs, and (NS803) no pair that was closed by the list's date,
+    nor a paused one while the list is current (its follow-up window not over: pauses are not
+    dated, so an older list may have named the pair while it was active)."""
     out = []
     for rec in lists:
         out += refs.staff_ref(rec, rec.item.staff, "staff")
@@ -264,17 +272,31 @@ def check_focus(refs: References, lists: Iterable[Located[FocusList]]) -> list[D
             found = refs.pair_ref(rec, entry.pair, "pairs", i, "pair")
             out += found
             pair = refs.pairs.get(entry.pair)
-            if pair is not None and pair.status != "active":
+            problem = _inactive_on_list(pair, rec.item, settings, today) if pair else None
+            if problem:
                 out.append(
                     rec.at(
                         "focus-inactive-pair",
                         "pairs",
                         i,
                         "pair",
-                        message=f"{entry.pair} is {pair.status}; a focus list is for active pairs",
+                        message=problem,
+                        hint="take the pair off the list, or check its status in "
+                        f"data/pairs/{entry.pair}.yaml",
                     )
                 )
     return out
+
+
+def _inactive_on_list(pair: Pair, focus: FocusList, settings: Settings, today: date) -> str:
+    if pair.closed_on is not None and focus.date > pair.closed_on:
+        return (
+            f"{pair.id} was closed on {pair.closed_on}, before this focus list; "
+            "a focus list is for active pairs"
+        )
+    if pair.status == "paused" and focus_window_end(focus, settings) >= today:
+        return f"{pair.id} is paused; a focus list is for active pairs"
+    return ""
 
 
 def check_participation(
@@ -313,7 +335,8 @@ def check_participation(
                         row.line,
                         f"{row.pair} week {row.week} is outside its match "
                         f"({pair.matched_on} to {pair.closed_on or 'now'})",
-                        hint="check the pair id and the week; this row is not counted for the pair",
+                        hint="check the pair id and the week: until it is corrected, the row still "
+                        "counts in the pair's participation (and its concern)",
                     )
                 )
     return out + limit.summaries()

@@ -9,6 +9,11 @@
   "use strict";
 
   var PAGE = 20; /* results shown at a time */
+  /* Chinese and Japanese characters are indexed one by one (render/search.py, `CJK`): a query
+     is split the same way, and the excerpts join them again. */
+  var CJK = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var SPLIT = new RegExp("([" + CJK + "])", "g");
+  var JOIN = new RegExp("([" + CJK + "](?:</?mark>)?) (?=(?:</?mark>)?[" + CJK + "])", "g");
   var FILTERS = ["pm", "school", "type", "tag"];
   var script = document.currentScript;
   var form = document.getElementById("search-form");
@@ -62,8 +67,13 @@
     return (count ? what : "No notes") + " found for " + parts.join(", ") + ".";
   }
 
+  function segment(term) {
+    return term.replace(SPLIT, " $1 ").replace(/\s+/g, " ").trim();
+  }
+
   /* Pagefind's excerpt is HTML (the words found in <mark>); keep its text and marks only. */
   function excerpt(html) {
+    html = html.replace(JOIN, "$1");
     var p = document.createElement("p");
     p.className = "search-excerpt";
     var parsed = new DOMParser().parseFromString(html, "text/html");
@@ -159,7 +169,7 @@
     say("Searching…");
     /* No words but a filter: every note of that filter (Pagefind searches for null). */
     return pagefind
-      .search(term || null, { filters: filters })
+      .search(term ? segment(term) : null, { filters: filters })
       .then(function (search) {
         if (id !== asked || !search) {
           return null;
