@@ -140,7 +140,8 @@ ELEMENTS = {
 }  # fmt: skip
 ATTRIBUTES = {
     "aria-current", "aria-hidden", "aria-label", "aria-labelledby", "aria-live", "autocomplete",
-    "charset", "checked", "class", "colspan", "rowspan", "content", "data-level", "data-pm", "data-school",
+    "charset", "checked", "class", "colspan", "content", "data-level", "data-pm", "data-school",
+    "rowspan",
     "data-staff", "data-status", "datetime", "defer", "fill", "for", "height", "href",
     "http-equiv", "id", "lang", "method", "name", "open", "patterntransform", "patternunits", "rel",
     "role", "scope", "spellcheck", "src", "start", "tabindex", "text-anchor", "title",

@@ -98,7 +98,6 @@ def test_an_init_stopped_half_way_leaves_the_folder_as_it_was(
     from datetime import date
 
     import notesite.commands.init as init
-
     import notesite.safewrite as safewrite
 
     target = tmp_path / "repo"
