@@ -259,3 +259,17 @@ def test_handed_over_pairs_are_by_id_and_skip_the_pms_current_pairs(mk):
         ("p-0001", D("2026-10-01"), "pm-b"),
         ("p-0003", D("2026-11-01"), "pm-b"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He said \u017felf-harm once", "SELF-HARM came up", "self\n  harm, twice", "\u212aill switch"],
+)
+def test_phrases_written_with_other_cases_or_rare_letters_are_found_not_crashed_on(text):
+    phrases = ("self-harm", "self harm", "kill switch")
+    found = practice.find_phrases(text, phrases)
+    assert len(found) == 1 and found[0][0] in phrases
+
+
+def test_a_note_without_any_phrase_word_is_skipped_quickly_and_finds_nothing():
+    assert practice.find_phrases("Talked about college essays and the FAFSA.", ("self-harm",)) == []
