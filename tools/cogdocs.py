@@ -11,6 +11,7 @@ validates it). Usage: cog -I tools -p "from cogdocs import *" -r README.md docs/
 
 from __future__ import annotations
 
+import ast
 import atexit
 import html
 import os
@@ -40,6 +41,7 @@ __all__ = [
     "Run",
     "example",
     "fill_in",
+    "layout",
     "review_example",
     "school_report",
     "weaken_the_safety_record",
@@ -223,3 +225,34 @@ def review_example(command: str, change: Callable[[Path], None], *, drop: str = 
     if drop:
         shown = re.sub(rf"^{re.escape(drop)}\n.*?(?=^### )", "", shown, flags=re.S | re.M)
     cog.out(f"````\n$ {command}\n{shown}exit {code}\n````\n")
+
+
+PACKAGE = ROOT / "src" / "notesite"
+
+
+def summary(path: Path) -> str:
+    """The first line of a module's docstring, which says what the module is for."""
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    if not doc:
+        raise ValueError(f"{path.relative_to(ROOT)}: the module has no docstring")
+    return doc.splitlines()[0]
+
+
+def _tree(folder: Path, depth: int) -> list[tuple[str, str]]:
+    rows = []
+    for path in sorted(folder.iterdir()):
+        name = "  " * depth + path.name
+        if path.is_dir() and (path / "__init__.py").exists():
+            rows.append((name + "/", summary(path / "__init__.py")))
+            rows += _tree(path, depth + 1)
+        elif path.suffix == ".py" and path.name != "__init__.py":
+            rows.append((name, summary(path)))
+    return rows
+
+
+def layout() -> None:
+    """The README's map of src/notesite/: every package and module with its docstring's
+    first line, so adding a module is adding it to the map."""
+    rows = [("src/notesite/", summary(PACKAGE / "__init__.py")), *_tree(PACKAGE, 1)]
+    width = max(len(name) for name, _ in rows) + 2
+    _block("".join(f"{name.ljust(width)}{what}\n" for name, what in rows))

@@ -1,5 +1,7 @@
-"""What the operations commands print and write: printable text, spreadsheet-safe CSV cells,
-and files created beside their target and renamed into place, never through a link."""
+"""What the operations commands print and write.
+
+Printable text, spreadsheet-safe CSV cells, and files created beside their target and
+renamed into place, never through a link."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`notesite review`: what a pull request changes, for its reviewer.
+"""Compare the notes at BASE with the working tree: the `Review` of a pull request.
 
 The repository at a git revision (BASE) is copied out of git's own view of its tree into a
 temporary folder, both trees are validated and derived with the same "today", and the two
