@@ -8,8 +8,8 @@
         ├── PortInUse          commands/serve.py: --port is taken
         ├── InitError          commands/init.py: the folder, or notesite's source to pin
         ├── ScaffoldError      commands/new_note.py: the type, a tag, or the date
-        ├── ReviewError        review/: not a git repository, an unknown BASE
-        ├── ChangesError       changes.py: --changed-since REF cannot be compared with
+        ├── GitError           git.py: no git, not a git repository, an unknown revision,
+        │                      no shared history (`review`'s BASE, `--changed-since REF`)
         └── CommandError       commands/: a request a command cannot carry out (a month
             │                  in the future, an output folder inside the notes)
             └── FocusError     commands/focus.py: an unknown PM or pair, a list already there

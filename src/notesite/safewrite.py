@@ -1,7 +1,8 @@
 """Writing files for people: created beside the target, then renamed over it; never through a link.
 
-Every file notesite writes outside the site (`new note`, `init`, `schema`, `handoff`, `demo`)
-goes through `write_files`. Each file is written to a temporary file in its own folder, opened
+Every file notesite writes outside the site (`new note`, `new focus`, `init`, `schema`,
+`handoff`, `report schools`, `demo`) goes through `write_files` (tests/unit/test_one_writer.py
+finds any other writer). Each file is written to a temporary file in its own folder, opened
 with O_EXCL and O_NOFOLLOW, and then renamed onto its name, so a reader (or a crash) never sees
 half a file. A symbolic link where notesite would write, at the file or at any folder between
 the folder the person chose (`base`) and the file, is refused with a message naming it: a link

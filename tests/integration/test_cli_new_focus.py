@@ -124,6 +124,8 @@ def test_usage_errors_write_nothing(tmp_repo: RepoFactory, args: list[str], mess
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert list(root.glob("data/focus/**/*.yaml")) == []
+    # The usage shown is the command's own, not the `new` group's (a group inside a group).
+    assert "Usage: main new focus [OPTIONS] [PM]" in result.output
 
 
 def test_an_existing_focus_list_is_never_overwritten(tmp_repo: RepoFactory) -> None:

@@ -10,8 +10,8 @@ from notesite import errors
 from notesite.errors import NotesiteError, UsageProblem
 
 # Exceptions that never reach a person: the build goes on without search; git's failure
-# inside review is turned into a ReviewError.
-NOT_ERRORS_TO_THE_USER = {"SearchUnavailable", "_GitFailed"}
+# is turned into a GitError by git.py.
+NOT_ERRORS_TO_THE_USER = {"SearchUnavailable", "GitFailed"}
 
 
 def _exception_classes() -> dict[str, type[BaseException]]:
@@ -32,7 +32,7 @@ def _exception_classes() -> dict[str, type[BaseException]]:
 
 def test_every_exception_is_in_the_tree_and_drawn() -> None:
     classes = _exception_classes()
-    assert {"InitError", "ScaffoldError", "ReviewError", "OutputError"} <= set(classes)
+    assert {"InitError", "ScaffoldError", "GitError", "OutputError"} <= set(classes)
     for name, cls in classes.items():
         if name in NOT_ERRORS_TO_THE_USER:
             continue

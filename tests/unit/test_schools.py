@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from notesite.commands import CommandError
-from notesite.commands.output import cell, printable, write_files
+from notesite.commands.output import cell, printable
 from notesite.commands.report import parse_month
 from notesite.derive.schools import Rate, WeekRates, change, month_bounds, rate
 from notesite.render.school_chart import weekly_completion
+from notesite.safewrite import UnsafePath, write_files
 
 D = date.fromisoformat
 
@@ -92,7 +93,9 @@ def test_printable_and_cells() -> None:
     assert cell(-17) == "-17" and cell("-0.50") == "-0.50" and cell("Dana") == "Dana"
 
 
-def test_write_files_replaces_atomically_and_refuses_links(tmp_path: Path) -> None:
+def test_reports_are_written_by_safewrite_replacing_atomically_and_refusing_links(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     assert write_files(out, {"a.csv": b"1\n"}) == [out / "a.csv"]
     write_files(out, {"a.csv": b"2\n"})
@@ -101,9 +104,9 @@ def test_write_files_replaces_atomically_and_refuses_links(tmp_path: Path) -> No
     victim = tmp_path / "victim"
     victim.write_text("mine")
     (out / "b.csv").symlink_to(victim)
-    with pytest.raises(CommandError, match="symbolic link"):
+    with pytest.raises(UnsafePath, match="symbolic link"):
         write_files(out, {"a.csv": b"3\n", "b.csv": b"x"})
     assert victim.read_text() == "mine" and (out / "a.csv").read_bytes() == b"2\n"
     (tmp_path / "file").write_text("")
-    with pytest.raises(CommandError, match="is a file"):
+    with pytest.raises(UnsafePath, match="is a file"):
         write_files(tmp_path / "file", {"a.csv": b""})

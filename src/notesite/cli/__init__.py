@@ -4,7 +4,9 @@ Exit codes: 0 success, 1 validation errors (or warnings with --strict), 2 usage 
 Commands live by what they do: `check` (validate, build, serve), `author` (new note, init,
 schema, demo) and `reports` (tracker, review, handoff); `common` holds what they share.
 `Main` is the one place where the library's errors (`notesite.errors`) and the operating
-system's (disk full, permission denied...) become a plain message and an exit code.
+system's (disk full, permission denied...) become a plain message and an exit code; usage
+problems are converted by the innermost group (`common.Commands`, which `Main` is too), so
+they show the usage of the command that raised them.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ import click
 from notesite.cli import focus as _focus  # noqa: F401  (adds `new focus` to the `new` group)
 from notesite.cli.author import demo, init, new, schema
 from notesite.cli.check import build, serve, validate
+from notesite.cli.common import Commands
 from notesite.cli.operations import reminders, report
 from notesite.cli.reports import handoff, review, tracker
-from notesite.errors import NotesiteError, UsageProblem, describe
+from notesite.errors import NotesiteError, describe
 from notesite.printable import printable
 
 
-class Main(click.Group):
+class Main(Commands):
     """The `notesite` group: runs a command, turning errors into messages and exit codes,
     the one place where they cross into the CLI. Messages are made printable first: they
     quote what was typed (a path, an id) and what was read (a staff member's name)."""
@@ -40,29 +43,13 @@ class Main(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         with _printable_errors(), _terminate_like_interrupt():
             try:
-                return super().invoke(ctx)
-            except UsageProblem as exc:
-                raise _usage_error(ctx, exc) from None
+                return super().invoke(ctx)  # usage problems: see `Commands`
             except NotesiteError as exc:  # exit 1
                 raise click.ClickException(str(exc)) from None
             except OSError as exc:
                 if exc.errno == errno.EPIPE:
                     raise  # click handles a closed pipe (`notesite ... | head`)
                 raise click.ClickException(describe(exc)) from None
-
-
-def _usage_error(ctx: click.Context, exc: UsageProblem) -> click.UsageError:
-    """Click's usage error for `exc`, shown with the usage of the command that raised it."""
-    name = ctx.invoked_subcommand
-    command = (
-        ctx.command.get_command(ctx, name)
-        if isinstance(ctx.command, click.Group) and name
-        else None
-    )
-    sub = click.Context(command, info_name=name, parent=ctx) if command else ctx
-    if exc.param is not None:
-        return click.BadParameter(str(exc), ctx=sub, param_hint=exc.param)
-    return click.UsageError(str(exc), ctx=sub)
 
 
 @contextmanager

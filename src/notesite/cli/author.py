@@ -15,6 +15,7 @@ from notesite.cli.common import (
     PROMPT_CHOICES,
     ROOT,
     TODAY,
+    Commands,
     check_root,
     echo,
     echo_diagnostics,
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from notesite.settings import Settings
 
 
-@click.group()
+@click.group(cls=Commands)
 def new() -> None:
     """Create files from templates."""
 

@@ -111,7 +111,7 @@ def _only(diagnostics: list[Diagnostic], wanted: list[str]) -> list[Diagnostic]:
 
 
 def _changed(root: Path, since: str) -> set[str]:
-    from notesite.changes import changed_files
+    from notesite.git import changed_files
 
     return changed_files(root, since)
 

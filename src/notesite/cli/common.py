@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
 from notesite.diagnostics import Diagnostic, format_text
+from notesite.errors import UsageProblem
 from notesite.printable import printable
 
 if TYPE_CHECKING:
@@ -201,3 +202,29 @@ def settings_of(root: Path) -> tuple[Settings, list[Diagnostic]]:
     source, problems = settings_source(root)
     settings, found = load_settings(root, source)
     return settings, problems + found
+
+
+class Commands(click.Group):
+    """A group of commands (`notesite`, `notesite new`, `notesite report`) that turns a
+    library's usage problem (exit 2) into click's usage error, shown with the usage of the
+    command that raised it: the innermost group converts, so `notesite new focus` shows its
+    own usage line, not `notesite new`'s."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageProblem as exc:
+            raise _usage_error(ctx, exc) from None
+
+
+def _usage_error(ctx: click.Context, exc: UsageProblem) -> click.UsageError:
+    name = ctx.invoked_subcommand
+    command = (
+        ctx.command.get_command(ctx, name)
+        if isinstance(ctx.command, click.Group) and name
+        else None
+    )
+    sub = click.Context(command, info_name=name, parent=ctx) if command else ctx
+    if exc.param is not None:
+        return click.BadParameter(str(exc), ctx=sub, param_hint=exc.param)
+    return click.UsageError(str(exc), ctx=sub)

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from notesite.cli.common import ROOT, check_root, echo_diagnostics, parse_date, rel, resolve_today
+from notesite.cli.common import (
+    ROOT,
+    Commands,
+    check_root,
+    echo_diagnostics,
+    parse_date,
+    rel,
+    resolve_today,
+)
 
 
 @click.command()
@@ -54,7 +62,7 @@ def reminders(root: Path, day: str | None, fmt: str) -> None:
         )
 
 
-@click.group()
+@click.group(cls=Commands)
 def report() -> None:
     """Reports for people outside the staff (partner schools)."""
 

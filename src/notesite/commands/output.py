@@ -1,18 +1,14 @@
-"""What the operations commands print and write: printable text, spreadsheet-safe CSV cells,
-and files created beside their target and renamed into place, never through a link."""
+"""What the operations commands print: printable text, aligned tables, spreadsheet-safe CSV.
+
+Their files are written as every command's are, by `notesite.safewrite`."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
-
-from notesite.commands import CommandError
+from collections.abc import Iterable, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -49,41 +45,3 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
         ("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True))).rstrip()
         for r in cells
     ]
-
-
-def write_files(base: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write each file (a name inside `base`) safely and return their paths, sorted.
-
-    Each is written to a new temporary file in `base` and renamed onto its name, so nobody
-    reads half a report; a symbolic link where a file would go, or `base` itself being a
-    file, is refused before anything is written.
-    """
-    if base.exists() and not base.is_dir():
-        raise CommandError(f"{base} is a file, not a folder; choose a folder for --out")
-    for name in files:
-        target = base / name
-        if "/" in name or target.is_symlink():
-            raise CommandError(
-                f"{target} is a symbolic link; notesite never writes through one "
-                "(remove the link, or choose another folder)"
-            )
-    base.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in sorted(files.items()):
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=base)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())  # as a plain file would be (mkstemp: 0o600)
-            os.replace(tmp, base / name)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        written.append(base / name)
-    return written
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

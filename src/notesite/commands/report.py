@@ -16,11 +16,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from notesite.commands import CommandError
-from notesite.commands.output import csv_text, write_files
+from notesite.commands.output import csv_text
 from notesite.derive.schools import Rate, SchoolMonth, month_bounds, school_months
 from notesite.program import Program
 from notesite.render import html
 from notesite.render.school_chart import weekly_completion
+from notesite.safewrite import write_files
 
 CSV_WORDS = {"pending": "not recorded", "": "not matched"}
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")

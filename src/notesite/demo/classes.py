@@ -1,5 +1,6 @@
-"""The demo's class calendars: each school's weekly class, with the breaks and holidays of a
-school year, written as `data/calendar/<year>.yaml`; the participation data follows them.
+"""The demo's class calendars: each school's weekly class, with its breaks and holidays.
+
+Written as `data/calendar/<year>.yaml`; the participation data follows them.
 
 Every school has the same breaks (Thanksgiving from Wednesday, winter break, mid-winter
 break in February, spring break in April) and one professional day of its own. A school

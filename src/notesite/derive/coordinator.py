@@ -1,5 +1,7 @@
-"""What the Operations Coordinator reads (SPEC §13): each reminder with the people it
-concerns, each escalation with its PM, manager and focus-list state in words.
+"""What the Operations Coordinator reads (SPEC §13), in words.
+
+Each reminder with the people it concerns, each escalation with its PM, manager and
+focus-list state.
 
 Worded once, here, for `notesite reminders`, the reminders page, the pair and PM pages.
 """

@@ -1,6 +1,7 @@
-"""The program's tables: the Note Tracker by PM, the rubric by year with the notes' evidence,
-and the tag counts by month. One function each, read by the pages, the packets and the
-`tracker` command alike.
+"""The program's tables: the Note Tracker by PM, the rubric by year, the tags by month.
+
+The rubric comes with the notes' evidence. One function each, read by the pages, the packets
+and the `tracker` command alike.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ nesting capped. Each problem is collected, not raised, so one run reports them a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -132,252 +133,231 @@ def _shown_tag(tag: str) -> str:
     return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
 
-# Not yet split (issue 9 asks for a small class with a method per event kind): excepted
-# from C90/PLR0915 until then, so the checks hold everywhere else.
-def load_yaml(  # noqa: C901, PLR0915
-    text: str, *, line_offset: int = 0
-) -> tuple[YamlDoc | None, list[YamlProblem]]:
+def load_yaml(text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[YamlProblem]]:
     """Parse one YAML document; `line_offset` shifts lines (front matter inside a note)."""
     separator = _SEPARATORS.search(text)
     if separator:  # YAML would start a new line there, invisibly, and every line after shifts
-        before = text[: separator.start()]
-        return None, [
-            YamlProblem(
-                "yaml-syntax",
-                before.count("\n") + 1 + line_offset,
-                separator.start() - (before.rfind("\n") + 1) + 1,
-                f"this line holds an invisible line separator (U+{ord(separator.group()):04X}), "
-                "which YAML reads as the start of a new line",
-                "delete it and retype the text around it (it often comes from copy and paste)",
-            )
-        ]
-    problems: list[YamlProblem] = []
-    doc = YamlDoc(data=None)
-    stack: list[_Frame] = []
-    documents = 0
-    aliases = 0  # reported once, at the first, so that an alias bomb cannot flood the report
+        return None, [_separator_problem(text, separator, line_offset)]
+    walker = _Walker(line_offset)
+    try:
+        whole = walker.walk(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        return None, [*walker.problems, _syntax_problem(text, exc, line_offset)]
+    except yaml.reader.ReaderError as exc:  # a control character libyaml refuses
+        return None, [*walker.problems, _control_character(text, exc, line_offset)]
+    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
+        problem = YamlProblem("yaml-syntax", 1 + line_offset, 1, f"the YAML cannot be read: {exc}")
+        return None, [*walker.problems, problem]
+    if not whole:
+        return None, walker.problems
+    return walker.doc, walker.summed_up()
 
-    def at(mark: Any) -> Pos:
-        return Pos(mark.line + 1 + line_offset, mark.column + 1)
 
-    def add(value: Any, pos: Pos) -> bool:
-        """Attach a finished value to its parent; False when it became a mapping key."""
-        if not stack:
-            doc.data = value
-            doc.values[()] = pos
-            return True
-        top = stack[-1]
-        if isinstance(top.container, list):
-            path = (*top.path, len(top.container))
-            top.container.append(value)
-            doc.values.setdefault(path, pos)
-            return True
-        if top.key is _NO_KEY:
-            top.key, top.key_pos = value, pos
-            return False
-        key = top.key
-        top.key = _NO_KEY
-        path = (*top.path, key)
-        assert top.key_pos is not None
-        if key in top.seen:
-            problems.append(
-                YamlProblem(
-                    "yaml-duplicate-key",
-                    top.key_pos.line,
-                    top.key_pos.column,
-                    f"the key `{key}` appears twice in this mapping",
-                    "keep one of them: YAML would silently drop the first",
-                )
-            )
-            return True
-        top.seen.add(key)
-        top.container[key] = value
-        doc.keys[path] = top.key_pos
-        doc.values[path] = pos
+class _Walker:
+    """One document built from libyaml's events with an explicit stack of open containers
+    (no recursion), every value's position kept and every problem collected. A method per
+    kind of event; each returns False when the walk must stop."""
+
+    def __init__(self, line_offset: int) -> None:
+        self.offset = line_offset
+        self.doc = YamlDoc(data=None)
+        self.problems: list[YamlProblem] = []
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.aliases = 0  # reported once, at the first, so an alias bomb cannot flood the report
+        self.failed = False  # the document cannot be used (too deep, a container as a key)
+
+    def walk(self, events: Iterable[yaml.Event]) -> bool:
+        """Build the document; False when it cannot be used."""
+        for event in events:
+            if not self.step(event):
+                break
+        return not self.failed
+
+    def step(self, event: yaml.Event) -> bool:
+        if isinstance(event, yaml.DocumentStartEvent):
+            return self.document_start(event)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            self.refuse_anchor(event)
+            if isinstance(event, yaml.AliasEvent):
+                if self.add(None, self.at(event.start_mark)) is False and self.stack:
+                    self.stack[-1].key = f"*{event.anchor}"
+                return True
+        if isinstance(event, yaml.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            return self.container_start(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            self.add(frame.container, self.doc.values[frame.path])
         return True
 
-    def child_path() -> Path_:
-        top = stack[-1] if stack else None
-        if top is None:
+    def at(self, mark: Any) -> Pos:
+        return Pos(mark.line + 1 + self.offset, mark.column + 1)
+
+    def report(self, kind: CodeName, pos: Pos, message: str, hint: str | None = None) -> None:
+        self.problems.append(YamlProblem(kind, pos.line, pos.column, message, hint))
+
+    def document_start(self, event: yaml.DocumentStartEvent) -> bool:
+        self.documents += 1
+        if self.documents == 1:
+            return True
+        self.report(
+            "yaml-syntax",
+            self.at(event.start_mark),
+            "this file holds more than one YAML document (a second `---`)",
+            "keep a single document: remove the extra `---` line",
+        )
+        return False  # the first document stands
+
+    def refuse_anchor(self, event: yaml.Event) -> None:
+        self.aliases += 1
+        if self.aliases == 1:
+            self.report(
+                "yaml-alias",
+                self.at(event.start_mark),
+                "YAML anchors (`&name`) and aliases (`*name`) are not allowed",
+                "write the value out in full where it is needed",
+            )
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        value, bad_tag = _scalar(event)
+        pos = self.at(event.start_mark)
+        if bad_tag:
+            self.report(
+                "yaml-tag",
+                pos,
+                f"the YAML tag `{bad_tag}` is not allowed",
+                "remove the tag: write a plain value (quote it to keep it as text)",
+            )
+        self.add(value, pos)
+
+    def container_start(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> bool:
+        pos = self.at(event.start_mark)
+        if event.tag not in (None, "!", _YAML_TAG + "map", _YAML_TAG + "seq"):
+            self.report("yaml-tag", pos, f"the YAML tag `{_shown_tag(event.tag)}` is not allowed",
+                        "remove the tag")  # fmt: skip
+        if len(self.stack) >= MAX_DEPTH:
+            self.problems.append(_too_deep(pos))
+            self.failed = True
+            return False
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:
+            self.report(
+                "yaml-syntax",
+                pos,
+                "a mapping key must be plain text, not a list or mapping",
+                "write the key as a single word followed by a colon",
+            )
+            self.failed = True
+            return False
+        path = self.child_path()
+        container: dict[Any, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        self.stack.append(_Frame(container, path))
+        self.doc.values[path] = pos
+        return True
+
+    def child_path(self) -> Path_:
+        """The path of the next value the innermost open container gets."""
+        if not self.stack:
             return ()
+        top = self.stack[-1]
         if isinstance(top.container, list):
             return (*top.path, len(top.container))
         return (*top.path, top.key)
 
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    pos = at(event.start_mark)
-                    problems.append(
-                        YamlProblem(
-                            "yaml-syntax",
-                            pos.line,
-                            pos.column,
-                            "this file holds more than one YAML document (a second `---`)",
-                            "keep a single document: remove the extra `---` line",
-                        )
-                    )
-                    break
-                continue
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent) or anchor:
-                pos = at(event.start_mark)
-                aliases += 1
-                if aliases == 1:
-                    problems.append(
-                        YamlProblem(
-                            "yaml-alias",
-                            pos.line,
-                            pos.column,
-                            "YAML anchors (`&name`) and aliases (`*name`) are not allowed",
-                            "write the value out in full where it is needed",
-                        )
-                    )
-                if isinstance(event, yaml.AliasEvent):
-                    if add(None, pos) is False and stack:
-                        stack[-1].key = f"*{event.anchor}"
-                    continue
-            if isinstance(event, yaml.ScalarEvent):
-                value, bad_tag = _scalar(event)
-                pos = at(event.start_mark)
-                if bad_tag:
-                    problems.append(
-                        YamlProblem(
-                            "yaml-tag",
-                            pos.line,
-                            pos.column,
-                            f"the YAML tag `{bad_tag}` is not allowed",
-                            "remove the tag: write a plain value (quote it to keep it as text)",
-                        )
-                    )
-                add(value, pos)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                pos = at(event.start_mark)
-                if event.tag not in (None, "!", _YAML_TAG + "map", _YAML_TAG + "seq"):
-                    problems.append(
-                        YamlProblem(
-                            "yaml-tag",
-                            pos.line,
-                            pos.column,
-                            f"the YAML tag `{_shown_tag(event.tag)}` is not allowed",
-                            "remove the tag",
-                        )
-                    )
-                if len(stack) >= MAX_DEPTH:
-                    problems.append(_too_deep(pos))
-                    return None, problems
-                container: dict[Any, Any] | list[Any] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
-                path = child_path()
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY:
-                    problems.append(
-                        YamlProblem(
-                            "yaml-syntax",
-                            pos.line,
-                            pos.column,
-                            "a mapping key must be plain text, not a list or mapping",
-                            "write the key as a single word followed by a colon",
-                        )
-                    )
-                    return None, problems
-                stack.append(_Frame(container, path))
-                doc.values[path] = pos
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                frame = stack.pop()
-                if stack:
-                    _attach_container(stack, frame, doc, problems)
-                else:
-                    doc.data = frame.container
-    except yaml.MarkedYAMLError as exc:
-        deep = _too_deep_at(text, exc)
-        if deep is not None:
-            problems.append(_too_deep(Pos(deep.line + line_offset, deep.column)))
-            return None, problems
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else 1 + line_offset
-        lines = text.split("\n")
-        offending = lines[mark.line] if mark and mark.line < len(lines) else ""
-        if "\t" in offending[: len(offending) - len(offending.lstrip())]:
-            problems.append(
-                YamlProblem(
-                    "yaml-syntax",
-                    line,
-                    1,
-                    "a tab character is used for indentation; YAML needs spaces",
-                    "replace the tab at the start of the line with spaces",
-                )
-            )
-        else:
-            said = explain(exc, text, line_offset)
-            problems.append(
-                YamlProblem(
-                    "yaml-syntax",
-                    said.line + 1 + line_offset,
-                    said.column + 1,
-                    said.message,
-                    said.hint,
-                )
-            )
-        return None, problems
-    except yaml.reader.ReaderError as exc:  # a control character libyaml refuses
-        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
-        before = text[: max(text.find(char), 0)]
-        problems.append(
-            YamlProblem(
-                "yaml-syntax",
-                before.count("\n") + 1 + line_offset,
-                len(before) - (before.rfind("\n") + 1) + 1,
-                f"this line holds an invisible control character (U+{ord(char[:1] or ' '):04X}), "
-                "which YAML does not allow",
-                "delete it and retype the text around it (it often comes from copy and paste)",
-            )
-        )
-        return None, problems
-    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
-        problems.append(
-            YamlProblem("yaml-syntax", 1 + line_offset, 1, f"the YAML cannot be read: {exc}")
-        )
-        return None, problems
-    if aliases > 1:
-        first = next(i for i, p in enumerate(problems) if p.kind == "yaml-alias")
-        problems[first] = replace(
-            problems[first],
-            message=f"{problems[first].message} (this file uses them {aliases} times; "
-            "the first is here)",
-        )
-    return doc, problems
-
-
-def _attach_container(
-    stack: list[_Frame], frame: _Frame, doc: YamlDoc, problems: list[YamlProblem]
-) -> None:
-    parent = stack[-1]
-    pos = doc.values[frame.path]
-    if isinstance(parent.container, list):
-        parent.container.append(frame.container)
-        return
-    key = parent.key
-    parent.key = _NO_KEY
-    if key in parent.seen:
-        assert parent.key_pos is not None
-        problems.append(
-            YamlProblem(
+    def add(self, value: Any, pos: Pos) -> bool:
+        """Attach a finished value (a scalar, or a container just closed) to its parent;
+        False when it became a mapping key."""
+        if not self.stack:
+            self.doc.data = value
+            self.doc.values[()] = pos
+            return True
+        top = self.stack[-1]
+        path = self.child_path()
+        if isinstance(top.container, list):
+            top.container.append(value)
+            self.doc.values.setdefault(path, pos)
+            return True
+        if top.key is _NO_KEY:
+            top.key, top.key_pos = value, pos
+            return False
+        key, key_pos = top.key, top.key_pos
+        top.key = _NO_KEY
+        assert key_pos is not None
+        if key in top.seen:
+            self.report(
                 "yaml-duplicate-key",
-                parent.key_pos.line,
-                parent.key_pos.column,
+                key_pos,
                 f"the key `{key}` appears twice in this mapping",
                 "keep one of them: YAML would silently drop the first",
             )
+            return True
+        top.seen.add(key)
+        top.container[key] = value
+        self.doc.keys[path] = key_pos
+        self.doc.values[path] = pos
+        return True
+
+    def summed_up(self) -> list[YamlProblem]:
+        """The problems, the first alias saying how many there are."""
+        if self.aliases > 1:
+            first = next(i for i, p in enumerate(self.problems) if p.kind == "yaml-alias")
+            self.problems[first] = replace(
+                self.problems[first],
+                message=f"{self.problems[first].message} (this file uses them {self.aliases} "
+                "times; the first is here)",
+            )
+        return self.problems
+
+
+def _separator_problem(text: str, separator: re.Match[str], line_offset: int) -> YamlProblem:
+    before = text[: separator.start()]
+    return YamlProblem(
+        "yaml-syntax",
+        before.count("\n") + 1 + line_offset,
+        separator.start() - (before.rfind("\n") + 1) + 1,
+        f"this line holds an invisible line separator (U+{ord(separator.group()):04X}), "
+        "which YAML reads as the start of a new line",
+        "delete it and retype the text around it (it often comes from copy and paste)",
+    )
+
+
+def _syntax_problem(text: str, exc: yaml.MarkedYAMLError, line_offset: int) -> YamlProblem:
+    """libyaml's syntax error in a Program Manager's words (yamlerrors.py), on its line."""
+    deep = _too_deep_at(text, exc)
+    if deep is not None:
+        return _too_deep(Pos(deep.line + line_offset, deep.column))
+    mark = exc.problem_mark or exc.context_mark
+    lines = text.split("\n")
+    offending = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in offending[: len(offending) - len(offending.lstrip())]:
+        return YamlProblem(
+            "yaml-syntax",
+            (mark.line if mark else 0) + 1 + line_offset,
+            1,
+            "a tab character is used for indentation; YAML needs spaces",
+            "replace the tab at the start of the line with spaces",
         )
-        return
-    parent.seen.add(key)
-    parent.container[key] = frame.container
-    assert parent.key_pos is not None
-    doc.keys[frame.path] = parent.key_pos
-    doc.values[frame.path] = pos
+    said = explain(exc, text, line_offset)
+    return YamlProblem(
+        "yaml-syntax", said.line + 1 + line_offset, said.column + 1, said.message, said.hint
+    )
+
+
+def _control_character(text: str, exc: yaml.reader.ReaderError, line_offset: int) -> YamlProblem:
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    before = text[: max(text.find(char), 0)]
+    return YamlProblem(
+        "yaml-syntax",
+        before.count("\n") + 1 + line_offset,
+        len(before) - (before.rfind("\n") + 1) + 1,
+        f"this line holds an invisible control character (U+{ord(char[:1] or ' '):04X}), "
+        "which YAML does not allow",
+        "delete it and retype the text around it (it often comes from copy and paste)",
+    )
 
 
 def _too_deep(pos: Pos) -> YamlProblem:

@@ -1,5 +1,7 @@
-"""What the site shows of participation operations (SPEC §13): the Operations Coordinator's
-page, `api/participation.json`, a pair's reminder history and a PM's escalations.
+"""What the site shows of participation operations (SPEC §13).
+
+The Operations Coordinator's page, `api/participation.json`, a pair's reminder history and a
+PM's escalations.
 
 Every value comes from `derive/operations.py` (the facts of the build's "today") and is
 worded in `derive/coordinator.py`; this module only selects and orders them for each page.

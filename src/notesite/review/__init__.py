@@ -1,6 +1,6 @@
 """`notesite review`: what a pull request changes, for its reviewer.
 
-`git` finds BASE and copies its files out, `compare` validates and derives both trees and
+`notesite.git` finds BASE and copies its files out, `compare` validates and derives both trees and
 compares them into a `model.Review`, `format` prints it as markdown, text or JSON.
 """
 
@@ -13,7 +13,6 @@ from notesite.review.model import (
     RecordChange,
     Renamed,
     Review,
-    ReviewError,
     Rewrite,
     SafetyAdded,
     SafetyChange,
@@ -29,7 +28,6 @@ __all__ = [
     "RecordChange",
     "Renamed",
     "Review",
-    "ReviewError",
     "Rewrite",
     "SafetyAdded",
     "SafetyChange",

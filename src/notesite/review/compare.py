@@ -1,4 +1,4 @@
-"""`notesite review`: what a pull request changes, for its reviewer.
+"""Compare the notes at BASE with the working tree: the `Review` of a pull request.
 
 The repository at a git revision (BASE) is copied out of git's own view of its tree into a
 temporary folder, both trees are validated and derived with the same "today", and the two
@@ -21,9 +21,9 @@ from typing import Any
 
 from notesite.derive import measures as d
 from notesite.diagnostics import Diagnostic
+from notesite.git import materialise, resolve_base
 from notesite.load.files import Kind
 from notesite.models import Pair
-from notesite.review.git import materialise, resolve_base
 from notesite.review.handover import reassigned_without_summary
 from notesite.review.model import (
     Base,
@@ -65,7 +65,7 @@ def _normal(raw: bytes) -> bytes:
 
 def review(root: Path, base: str | None, today: date) -> Review:
     """Compare the notes repository at `root` (its files as they are now) with BASE."""
-    resolved = resolve_base(root, base)
+    resolved = Base(*resolve_base(root, base))
     with tempfile.TemporaryDirectory(prefix="notesite-review-") as tmp:
         old_root = Path(tmp) / "base"
         old_root.mkdir()

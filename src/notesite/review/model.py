@@ -7,17 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from notesite.diagnostics import Diagnostic
-from notesite.errors import UsageProblem
-
-DEFAULT_BRANCHES = ("main", "origin/main")
-
-
-class ReviewError(UsageProblem):
-    """A usage problem (not a git repository, an unknown BASE): the CLI exits 2 with it."""
-
-
-class _GitFailed(Exception):
-    pass
 
 
 @dataclass(frozen=True)
