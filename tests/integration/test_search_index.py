@@ -173,3 +173,48 @@ def test_a_silent_pagefind_is_given_up_on(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(search, "SILENCE", 0.5)
     with pytest.raises(search.SearchUnavailable, match=r"said nothing for 0\.5 seconds"):
         search.index([search.Record("a.html#x", "words " * 1000, {"title": "x"}, {})] * 200)
+
+
+def test_shards_are_bundles_merged_by_the_manifest(repo: Path) -> None:
+    """Each shard is a whole Pagefind bundle of some pairs; together they hold every note once."""
+    checked = check_repository(repo, TODAY, render=True)
+    facts = derive(checked.program, TODAY)
+    files = search.search_files(facts, shard_notes=4)
+    merge = json.loads(files["pagefind/shards.json"])["merge"]
+    assert merge == [f"shard-{n}" for n in range(1, len(merge) + 1)] and merge
+    counts, pairs = [], []
+    for folder in ["pagefind", *(f"pagefind/{m}" for m in merge)]:
+        entry = json.loads(files[f"{folder}/pagefind-entry.json"])
+        counts.append(entry["languages"]["en"]["page_count"])
+        frags = [p for p in files if p.startswith(f"{folder}/fragment/")]
+        pairs.append({json.loads(gzip.decompress(files[p])[12:])["meta"]["pair"] for p in frags})
+    assert sum(counts) == notes_in(repo)
+    assert all(not (a & b) for i, a in enumerate(pairs) for b in pairs[i + 1 :])  # a pair: 1 shard
+    assert files == search.search_files(facts, shard_notes=4)  # same notes, same bytes
+
+
+def test_a_changed_note_reindexes_only_its_shard(repo: Path) -> None:
+    checked = check_repository(repo, TODAY, render=True)
+    recs = search.records(derive(checked.program, TODAY))
+    before = [search.shard_key(g) for g in search.shards(recs, 4)]
+    changed = [
+        recs[0].__class__(recs[0].url, recs[0].content + " edited", recs[0].meta, recs[0].filters),
+        *recs[1:],
+    ]
+    after = [search.shard_key(g) for g in search.shards(changed, 4)]
+    assert len(before) == len(after) > 1
+    assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
+
+
+def test_a_shard_is_a_hash_of_its_pair_so_new_pairs_move_none(repo: Path) -> None:
+    checked = check_repository(repo, TODAY, render=True)
+    recs = search.records(derive(checked.program, TODAY))
+    assert len(search.shards(recs, 1000)) == 1  # few notes: one shard, the layout as before
+    size = len(recs) // 2 + 1  # two shards, with room for one more note
+    new = search.Record("pairs/p-9999.html#x", "new", {**recs[0].meta, "pair": "p-9999"}, {})
+    old_groups = search.shards(recs, size)
+    new_groups = search.shards([*recs, new], size)
+    assert len(old_groups) == len(new_groups) == 2
+    moved = [[r for r in g if r is not new] for g in new_groups]
+    assert sorted(map(len, moved)) == sorted(map(len, old_groups))
+    assert sum(g != m for g, m in zip(old_groups, moved, strict=True)) == 0

@@ -221,10 +221,25 @@
   fromAddress();
   say("Loading the search index…");
   var timer = 0;
-  import(new URL("../pagefind/pagefind.js", script.src).href)
+  var bundle = new URL("../pagefind/", script.src).href;
+  /* The index is in shards (render/search.py): the primary one in pagefind/, the others
+     listed in pagefind/shards.json and merged into it, so a search looks in every note. */
+  import(bundle + "pagefind.js")
     .then(function (module) {
       pagefind = module;
       return pagefind.options({ excerptLength: 24 });
+    })
+    .then(function () {
+      return fetch(bundle + "shards.json").then(function (answer) {
+        return answer.ok ? answer.json() : { merge: [] };
+      });
+    })
+    .then(function (manifest) {
+      return Promise.all(
+        (manifest.merge || []).map(function (folder) {
+          return pagefind.mergeIndex(bundle + folder + "/");
+        })
+      );
     })
     .then(function () {
       form.addEventListener("submit", function (event) {
