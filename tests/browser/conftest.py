@@ -8,8 +8,8 @@ missing browser is a failure, so the suite cannot pass by silently not running.
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import os
 import threading
 from collections.abc import Callable, Iterator

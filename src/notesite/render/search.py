@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notesite.derive.facts import Facts
+from notesite.render import search_store
 from notesite.text import longdate, pair_names, school_key, slug, staff_name
 
 FOLDER = "pagefind"  # where the bundle goes in the site; search.js imports it from here
@@ -124,7 +125,10 @@ def segment(text: str) -> str:
 
 
 def search_files(
-    facts: Facts, scratch: Path | None = None, shard_notes: int | None = None
+    facts: Facts,
+    scratch: Path | None = None,
+    shard_notes: int | None = None,
+    store: Path | None = None,
 ) -> dict[str, bytes]:
     """The Pagefind bundles for every note, by site path (`pagefind/...`), one per shard.
 
@@ -133,7 +137,9 @@ def search_files(
     notes are written for Pagefind (default: the temporary folder); `build` passes a folder
     of the output's work folder, so a killed build's notes are deleted by the next build.
     A shard whose records are the same as in the previous call in this process (`serve`
-    rebuilds) is not indexed again: the same records give the same bytes.
+    rebuilds) is not indexed again: the same records give the same bytes. With `store` (a
+    folder, e.g. the build cache's `search/`), shards are also kept there between separate
+    builds, verified on every read (`search_store`): an edited note re-indexes one shard.
     """
     recs = records(facts)
     if not recs:
@@ -143,12 +149,20 @@ def search_files(
     kept: dict[str, dict[str, bytes]] = {}
     for number, group in enumerate(groups):
         key = shard_key(group)
-        files = _REUSED.get(key) or index(group, scratch)
+        files = _REUSED.get(key) or (search_store.load(store, key) if store else None)
+        if files is None:
+            files = index(group, scratch)
+            if store is not None:
+                search_store.save(store, key, files)
+        elif store is not None and not (store / key).exists():  # reused here, not yet kept
+            search_store.save(store, key, files)
         kept[key] = files
         folder = FOLDER if number == 0 else f"{FOLDER}/shard-{number}"
         out.update({f"{folder}/{path}": data for path, data in files.items()})
     _REUSED.clear()
     _REUSED.update(kept)
+    if store is not None:
+        search_store.prune(store, kept)
     others = [f"shard-{n}" for n in range(1, len(groups))]
     out[f"{FOLDER}/{MANIFEST}"] = (json.dumps({"merge": others}) + "\n").encode()
     return dict(sorted(out.items()))
