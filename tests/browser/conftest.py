@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
 from notesite.build import build
+from notesite.render import search
 from site_program import TODAY, site_repository
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -60,7 +63,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     repo = site_repository(base / "repo")
     out = base / "www" / SUBPATH
     out.parent.mkdir(parents=True)
-    result = build(repo, out, TODAY)
+    # Tiny shards, so every search in the browser tests is merged from several indexes.
+    with mock.patch.object(search, "SHARD_NOTES", 40):
+        result = build(repo, out, TODAY)
+    assert json.loads((out / "pagefind" / "shards.json").read_bytes())["merge"], "one shard"
     assert result.ok, [str(d) for d in result.diagnostics]
     return Built(repo, out)
 

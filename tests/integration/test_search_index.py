@@ -3,6 +3,7 @@ from the same notes, and a site that still builds (without search) when Pagefind
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import os
@@ -10,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -173,3 +175,113 @@ def test_a_silent_pagefind_is_given_up_on(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(search, "SILENCE", 0.5)
     with pytest.raises(search.SearchUnavailable, match=r"said nothing for 0\.5 seconds"):
         search.index([search.Record("a.html#x", "words " * 1000, {"title": "x"}, {})] * 200)
+
+
+def test_shards_are_bundles_merged_by_the_manifest(repo: Path) -> None:
+    """Each shard is a whole Pagefind bundle of some pairs; together they hold every note once."""
+    checked = check_repository(repo, TODAY, render=True)
+    facts = derive(checked.program, TODAY)
+    files = search.search_files(facts, shard_notes=4)
+    merge = json.loads(files["pagefind/shards.json"])["merge"]
+    assert merge == [f"shard-{n}" for n in range(1, len(merge) + 1)] and merge
+    counts, pairs = [], []
+    for folder in ["pagefind", *(f"pagefind/{m}" for m in merge)]:
+        entry = json.loads(files[f"{folder}/pagefind-entry.json"])
+        counts.append(entry["languages"]["en"]["page_count"])
+        frags = [p for p in files if p.startswith(f"{folder}/fragment/")]
+        pairs.append({json.loads(gzip.decompress(files[p])[12:])["meta"]["pair"] for p in frags})
+    assert sum(counts) == notes_in(repo)
+    assert all(not (a & b) for i, a in enumerate(pairs) for b in pairs[i + 1 :])  # a pair: 1 shard
+    assert files == search.search_files(facts, shard_notes=4)  # same notes, same bytes
+
+
+def test_a_changed_note_reindexes_only_its_shard(repo: Path) -> None:
+    checked = check_repository(repo, TODAY, render=True)
+    recs = search.records(derive(checked.program, TODAY))
+    before = [search.shard_key(g) for g in search.shards(recs, 4)]
+    changed = [
+        recs[0].__class__(recs[0].url, recs[0].content + " edited", recs[0].meta, recs[0].filters),
+        *recs[1:],
+    ]
+    after = [search.shard_key(g) for g in search.shards(changed, 4)]
+    assert len(before) == len(after) > 1
+    assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
+
+
+def test_a_shard_is_a_hash_of_its_pair_so_new_pairs_move_none(repo: Path) -> None:
+    checked = check_repository(repo, TODAY, render=True)
+    recs = search.records(derive(checked.program, TODAY))
+    assert len(search.shards(recs, 1000)) == 1  # few notes: one shard, the layout as before
+    size = len(recs) // 2 + 1  # two shards, with room for one more note
+    new = search.Record("pairs/p-9999.html#x", "new", {**recs[0].meta, "pair": "p-9999"}, {})
+    old_groups = search.shards(recs, size)
+    new_groups = search.shards([*recs, new], size)
+    assert len(old_groups) == len(new_groups) == 2
+    moved = [[r for r in g if r is not new] for g in new_groups]
+    assert sorted(map(len, moved)) == sorted(map(len, old_groups))
+    assert sum(g != m for g, m in zip(old_groups, moved, strict=True)) == 0
+
+
+def _indexing(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the shards Pagefind really indexes (the number of notes of each)."""
+    calls: list[int] = []
+    real = search.index
+
+    def counted(recs: Any, scratch: Path | None = None) -> dict[str, bytes]:
+        recs = list(recs)
+        calls.append(len(recs))
+        return real(recs, scratch)
+
+    monkeypatch.setattr(search, "index", counted)
+    return calls
+
+
+def test_the_store_reuses_shards_across_builds_and_reindexes_one_after_an_edit(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked = check_repository(repo, TODAY, render=True)
+    facts = derive(checked.program, TODAY)
+    kept = tmp_path / "cache" / "search"
+    search._REUSED.clear()  # nothing from the tests before
+    calls = _indexing(monkeypatch)
+    first = search.search_files(facts, shard_notes=4, store=kept)
+    shards = len(json.loads(first["pagefind/shards.json"])["merge"]) + 1
+    assert len(calls) == shards > 1
+    search._REUSED.clear()  # a separate build: nothing in memory, only the store
+    calls.clear()
+    assert search.search_files(facts, shard_notes=4, store=kept) == first
+    assert calls == []  # every shard from the store
+    # One note edited: its shard is indexed again, the others come from the store, and the
+    # bytes are those of a build without any store.
+    note = min(facts.program.notes, key=lambda n: n.id)
+    edited = dataclasses.replace(note, text=note.text + "\n\nA quokka visited the library.")
+    notes = [edited if n is note else n for n in facts.program.notes]
+    facts2 = dataclasses.replace(facts, program=dataclasses.replace(facts.program, notes=notes))
+    search._REUSED.clear()
+    calls.clear()
+    second = search.search_files(facts2, shard_notes=4, store=kept)
+    assert len(calls) == 1
+    search._REUSED.clear()
+    assert second == search.search_files(facts2, shard_notes=4)  # no store: the same bytes
+    assert len([n for n in os.listdir(kept) if not n.startswith(".")]) == shards  # pruned
+
+
+def test_a_corrupt_stored_shard_is_indexed_again(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked = check_repository(repo, TODAY, render=True)
+    facts = derive(checked.program, TODAY)
+    kept = tmp_path / "search"
+    first = search.search_files(facts, shard_notes=4, store=kept)
+    entry = sorted(kept.iterdir())[0]
+    victim = sorted((entry / "fragment").iterdir())[0]
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    victim.write_bytes(bytes(data))  # same size, one byte changed
+    search._REUSED.clear()
+    calls = _indexing(monkeypatch)
+    assert search.search_files(facts, shard_notes=4, store=kept) == first
+    assert len(calls) == 1  # that shard only, and its entry is good again
+    search._REUSED.clear()
+    calls.clear()
+    assert search.search_files(facts, shard_notes=4, store=kept) == first and calls == []

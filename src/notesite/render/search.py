@@ -10,6 +10,16 @@ The Pagefind binary (from the `pagefind_bin` package) indexes one tiny HTML page
 written to a temporary folder, with its command line. Its `--service` protocol (what the
 `pagefind` Python package speaks) was measured slower and superlinear: 100,000 notes took
 about 230 s through it and 85 s through the command line on two cores.
+
+Sharded (issue 10): Pagefind's memory grows with the whole index (11 GiB at 100,000 notes), so
+the notes are split by pair into shards of about `SHARD_NOTES` notes, each its own Pagefind
+index, and the search page merges them in the browser (`mergeIndex`). Peak memory is bounded
+by the largest shard, and a changed note re-indexes only its pair's shard: a shard's bytes are
+a function of its records alone, found again by `shard_key` (in this process, and by any build
+cache that keeps `index` results under that key). The number of shards is a power of two and a
+pair's shard is a hash of its id, so adding notes moves no pair until the count doubles.
+Shard 0 is the primary bundle at `pagefind/` (search.js imports its pagefind.js); shard i is at
+`pagefind/shard-i/`, listed in `pagefind/shards.json` for search.js to merge.
 """
 
 from __future__ import annotations
@@ -17,17 +27,19 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import json
 import os
 import re
 import struct
 import subprocess
 import tempfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from notesite.derive.facts import Facts
+from notesite.render import search_store
 from notesite.text import longdate, pair_names, school_key, slug, staff_name
 
 FOLDER = "pagefind"  # where the bundle goes in the site; search.js imports it from here
@@ -48,6 +60,12 @@ _CJK = re.compile(f"([{CJK}])")
 # Pagefind's ready-made UIs (the site has its own) and the playground are not published.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 SILENCE = 300  # seconds without a word from Pagefind before the build gives up on search
+# Notes per shard, at most about (measured, benchmarks/bench.py at S: see CHANGELOG): Pagefind
+# needs roughly 1 GiB per 10,000 notes, so this keeps the search stage near 0.5 GiB however
+# large the program, while a search still fetches from few shards.
+SHARD_NOTES = 5_000
+MANIFEST = "shards.json"  # in FOLDER: the other shards' folders, for search.js to merge
+_REUSED: dict[str, dict[str, bytes]] = {}  # shard_key -> index files, from the last build here
 
 
 class SearchUnavailable(Exception):
@@ -106,18 +124,82 @@ def segment(text: str) -> str:
     return re.sub(r" {2,}", " ", _CJK.sub(r" \1 ", text)).strip()
 
 
-def search_files(facts: Facts, scratch: Path | None = None) -> dict[str, bytes]:
-    """The Pagefind bundle for every note, by site path (`pagefind/...`).
+def search_files(
+    facts: Facts,
+    scratch: Path | None = None,
+    shard_notes: int | None = None,
+    store: Path | None = None,
+) -> dict[str, bytes]:
+    """The Pagefind bundles for every note, by site path (`pagefind/...`), one per shard.
 
     Empty when there are no notes (search.html then says there is nothing to search yet).
     Raises SearchUnavailable when Pagefind is not installed or fails. `scratch` is where the
     notes are written for Pagefind (default: the temporary folder); `build` passes a folder
     of the output's work folder, so a killed build's notes are deleted by the next build.
+    A shard whose records are the same as in the previous call in this process (`serve`
+    rebuilds) is not indexed again: the same records give the same bytes. With `store` (a
+    folder, e.g. the build cache's `search/`), shards are also kept there between separate
+    builds, verified on every read (`search_store`): an edited note re-indexes one shard.
     """
     recs = records(facts)
     if not recs:
         return {}
-    return {f"{FOLDER}/{path}": data for path, data in index(recs, scratch).items()}
+    groups = shards(recs, SHARD_NOTES if shard_notes is None else shard_notes)
+    out: dict[str, bytes] = {}
+    kept: dict[str, dict[str, bytes]] = {}
+    for number, group in enumerate(groups):
+        key = shard_key(group)
+        files = _REUSED.get(key) or (search_store.load(store, key) if store else None)
+        if files is None:
+            files = index(group, scratch)
+            if store is not None:
+                search_store.save(store, key, files)
+        elif store is not None and not (store / key).exists():  # reused here, not yet kept
+            search_store.save(store, key, files)
+        kept[key] = files
+        folder = FOLDER if number == 0 else f"{FOLDER}/shard-{number}"
+        out.update({f"{folder}/{path}": data for path, data in files.items()})
+    _REUSED.clear()
+    _REUSED.update(kept)
+    if store is not None:
+        search_store.prune(store, kept)
+    others = [f"shard-{n}" for n in range(1, len(groups))]
+    out[f"{FOLDER}/{MANIFEST}"] = (json.dumps({"merge": others}) + "\n").encode()
+    return dict(sorted(out.items()))
+
+
+def shards(recs: Sequence[Record], shard_notes: int) -> list[list[Record]]:
+    """The records split by pair into a power-of-two number of shards of about `shard_notes`.
+
+    A pair's shard is a hash of its id (not its place in a sorted list), so a new pair or note
+    changes one shard, until the number of shards doubles. Empty shards are dropped; the order
+    of records inside each is kept (note id order)."""
+    count = 1
+    while count * max(shard_notes, 1) < len(recs):
+        count *= 2
+    groups: list[list[Record]] = [[] for _ in range(count)]
+    for r in recs:
+        groups[int(_digest(r.meta["pair"].encode(), 8), 16) % count].append(r)
+    return [g for g in groups if g]
+
+
+def shard_key(recs: Iterable[Record]) -> str:
+    """A hash of everything a shard's index bytes depend on: its records, Pagefind's version
+    and this module's settings. Equal keys mean `index` would write equal files."""
+    digest = hashlib.sha256(f"{_pagefind_version()}\0{LANGUAGE}\0{SIGNATURE!r}\n".encode())
+    for r in recs:
+        row = [r.url, r.content, sorted(r.meta.items()), sorted(r.filters.items())]
+        digest.update(json.dumps(row, ensure_ascii=False).encode() + b"\n")
+    return digest.hexdigest()
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind_bin")
+    except PackageNotFoundError:  # index() will say so; the key just matches no other
+        return "?"
 
 
 def executable() -> Path:

@@ -15,6 +15,7 @@
   var SPLIT = new RegExp("([" + CJK + "])", "g");
   var JOIN = new RegExp("([" + CJK + "](?:</?mark>)?) (?=(?:</?mark>)?[" + CJK + "])", "g");
   var FILTERS = ["pm", "school", "type", "tag"];
+  var SHARD = "notesite-shard"; /* a filter each shard of the index adds to its notes */
   var script = document.currentScript;
   var form = document.getElementById("search-form");
   var box = document.getElementById("search-q");
@@ -69,6 +70,127 @@
 
   function segment(term) {
     return term.replace(SPLIT, " $1 ").replace(/\s+/g, " ").trim();
+  }
+
+  /* A word as this script compares it with a note's words: letters and digits only, lower
+     case, accents dropped (Pagefind ignores punctuation and, by default, accents too). */
+  function bare(word) {
+    return word
+      .normalize("NFD")
+      .replace(/[^\p{L}\p{N}]/gu, "")
+      .toLowerCase();
+  }
+
+  /* How many letters of `word` a result's best matched note word shares from its start:
+     all of them when the note word begins with it (it matched by that word, not a shorter
+     one). Pagefind's word positions count the words of its text split at white space. */
+  function shares(data, word) {
+    var words = (data.content || "").split(/[\r\n\s]+/g);
+    var most = 0;
+    (data.locations || []).forEach(function (at) {
+      var seen = bare(words[at] || "");
+      var n = 0;
+      while (n < word.length && seen[n] === word[n]) {
+        n += 1;
+      }
+      most = Math.max(most, n);
+    });
+    return most;
+  }
+
+  function counts(search) {
+    return (search && search.filters && search.filters[SHARD]) || {};
+  }
+
+  /* The search across every shard, as one index of every note would answer it.
+     Pagefind matches a query word by every indexed word it begins and, when an index has
+     none, by the longest indexed word that begins the query word instead (so "installa"
+     still finds "install"). In one index that fallback applies only when no note has the
+     word; merged shards each apply it alone, so a shard without a rare word answered with
+     every note sharing its first letters ("thistledown" finding "this"). So for each query
+     word, a shard "has" it when a quoted search (the word's stem exactly) finds it there, or
+     when the best result it gave matched a note word that begins with the query word (in a
+     shard, all results for a word come from the one rule or the other, so one tells). The
+     shards that lack a word some other shard has are left out, by the SHARD filter each
+     shard carries (`mergeFilter`). */
+  function searchShards(term, filters) {
+    var query = term ? segment(term) : null;
+    var words = query ? query.split(" ").map(bare).filter(Boolean) : [];
+    return pagefind.search(query, { filters: filters }).then(function (search) {
+      var found = counts(search);
+      var answered = Object.keys(found).filter(function (shard) {
+        return found[shard] > 0;
+      });
+      if (!search || answered.length < 2 || !words.length) {
+        return search ? search.results : null;
+      }
+      return Promise.all(
+        words.map(function (word) {
+          return pagefind.search('"' + word + '"').then(counts);
+        })
+      )
+        .then(function (exact) {
+          var unsure = answered.filter(function (shard) {
+            return exact.some(function (has) {
+              return !(has[shard] > 0);
+            });
+          });
+          return Promise.all(
+            unsure.map(function (shard) {
+              var only = Object.assign({}, filters);
+              only[SHARD] = shard;
+              return pagefind.search(query, { filters: only }).then(function (one) {
+                return one.results.length ? one.results[0].data() : null;
+              });
+            })
+          ).then(function (best) {
+            var shared = words.map(function (word) {
+              var row = {};
+              answered.forEach(function (shard) {
+                var data = best[unsure.indexOf(shard)];
+                row[shard] = data ? shares(data, word) : 0;
+              });
+              return row;
+            });
+            var knows = words.map(function (word, i) {
+              var row = {};
+              answered.forEach(function (shard) {
+                row[shard] = exact[i][shard] > 0 || shared[i][shard] === word.length;
+              });
+              return row;
+            });
+            var anywhere = words.map(function (word, i) {
+              return Object.keys(exact[i]).some(function (shard) {
+                return exact[i][shard] > 0;
+              }) || answered.some(function (shard) {
+                return knows[i][shard];
+              });
+            });
+            var longest = shared.map(function (row) {
+              return Math.max.apply(null, answered.map(function (shard) {
+                return row[shard];
+              }));
+            });
+            /* A word no shard has: one index would answer with the notes of its longest
+               indexed word that begins it, so keep the shards whose fallback came closest. */
+            return answered.filter(function (shard) {
+              return words.every(function (word, i) {
+                return knows[i][shard] || (!anywhere[i] && shared[i][shard] === longest[i]);
+              });
+            });
+          });
+        })
+        .then(function (kept) {
+          if (kept.length === answered.length) {
+            return search.results;
+          }
+          var only = Object.assign({}, filters);
+          only[SHARD] = { any: kept };
+          return pagefind.search(query, { filters: only }).then(function (again) {
+            return again.results;
+          });
+        });
+    });
   }
 
   /* Pagefind's excerpt is HTML (the words found in <mark>); keep its text and marks only. */
@@ -168,13 +290,12 @@
     output.setAttribute("aria-busy", "true");
     say("Searching…");
     /* No words but a filter: every note of that filter (Pagefind searches for null). */
-    return pagefind
-      .search(term ? segment(term) : null, { filters: filters })
-      .then(function (search) {
-        if (id !== asked || !search) {
+    return searchShards(term, filters)
+      .then(function (results) {
+        if (id !== asked || !results) {
           return null;
         }
-        found = search.results;
+        found = results;
         return showMore(id).then(function () {
           if (id === asked) {
             say(describe(term, filters, found.length)); /* once the first results are in */
@@ -221,10 +342,30 @@
   fromAddress();
   say("Loading the search index…");
   var timer = 0;
-  import(new URL("../pagefind/pagefind.js", script.src).href)
+  var bundle = new URL("../pagefind/", script.src).href;
+  /* The index is in shards (render/search.py): the primary one in pagefind/, the others
+     listed in pagefind/shards.json and merged into it, so a search looks in every note.
+     Each tags its notes with its number in the SHARD filter, for `searchShards`. */
+  import(bundle + "pagefind.js")
     .then(function (module) {
       pagefind = module;
-      return pagefind.options({ excerptLength: 24 });
+      var primary = {};
+      primary[SHARD] = "0";
+      return pagefind.options({ excerptLength: 24, mergeFilter: primary });
+    })
+    .then(function () {
+      return fetch(bundle + "shards.json").then(function (answer) {
+        return answer.ok ? answer.json() : { merge: [] };
+      });
+    })
+    .then(function (manifest) {
+      return Promise.all(
+        (manifest.merge || []).map(function (folder, i) {
+          var filter = {};
+          filter[SHARD] = String(i + 1);
+          return pagefind.mergeIndex(bundle + folder + "/", { mergeFilter: filter });
+        })
+      );
     })
     .then(function () {
       form.addEventListener("submit", function (event) {
