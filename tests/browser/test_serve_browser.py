@@ -25,7 +25,7 @@ def test_an_open_page_reloads_itself_after_an_edit(
     root = tmp_repo()
     with serving(root, tmp_path / "site", search=search) as (port, _):
         origin = f"http://127.0.0.1:{port}/"
-        w = open_page(origin)
+        w = open_page(origin, viewport={"width": 800, "height": 300})
         path = "search.html" if search else "pairs/p-0001.html"
         w.page.goto(origin + path)
         csp = w.page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
@@ -34,7 +34,9 @@ def test_an_open_page_reloads_itself_after_an_edit(
         while not any(u.endswith("/__notesite/events") for u in w.requests):
             assert time.monotonic() < deadline, "the page did not open the event stream"
             w.page.wait_for_timeout(100)
-        w.page.evaluate("window.__before = true")
+        w.page.evaluate("window.__before = true; window.scrollTo(0, 120)")
+        scrolled = w.page.evaluate("window.scrollY")
+        assert scrolled > 0
 
         note = root / BASE_NOTE
         note.write_text(note.read_text().replace("Next call in February.", "Call in March."))
@@ -45,6 +47,7 @@ def test_an_open_page_reloads_itself_after_an_edit(
             + ("" if search else " && document.body.innerText.includes('Call in March.')"),
             timeout=90_000,
         )
+        assert w.page.evaluate("window.scrollY") == scrolled  # the reload kept the position
         if search:
             w.page.fill("#search-q", "March")
             w.page.wait_for_selector("#search-results li", timeout=30_000)
