@@ -101,6 +101,7 @@ class Live:
         self.page_publish = 0  # the publish that last changed the pages
         self.pages_at = -1  # the change count the published pages reflect (-1: none yet)
         self.index_at = -1  # the change count the published search index reflects
+        self.seen = 1  # the changes counted so far (the first build counts as one)
         self.stopping = False
 
     def names(self) -> dict[str, str]:
@@ -111,8 +112,9 @@ class Live:
         }
 
     def behind(self) -> bool:
-        """Whether the published search index misses changes the published pages have."""
-        return self.search and self.index_at < self.pages_at
+        """Whether the published search index misses changes: ones the published pages have,
+        or ones saved and not yet published (the page may be served from the new files)."""
+        return self.search and self.index_at < max(self.pages_at, self.seen)
 
     def publish(self, pages_at: int, index_at: int, *, pages_changed: bool) -> None:
         with self.changed:
@@ -433,6 +435,7 @@ class _Session:
     def changed(self) -> None:
         with self.live.changed:
             self.changes += 1
+            self.live.seen = self.changes
             self.live.changed.notify_all()
 
     def watch(self) -> None:
@@ -492,7 +495,12 @@ class _Session:
                     return
                 done = self.changes  # every change counted so far is in what it reads
             started = time.perf_counter()
-            files = self._index(self.today())
+            try:
+                files = self._index(self.today())
+            except Exception as exc:  # a bug here must not leave search behind for good
+                self.say(f"Search index not updated ({type(exc).__name__}: {exc}); it is "
+                         "tried again on the next change. Please report this.\n", True)  # fmt: skip
+                continue
             if files is None:
                 continue  # the next change tries again
             with live.changed:
