@@ -200,6 +200,9 @@ class Bench:
                 size.add(f"{key}-start", found.start)
             for save in found.saves:
                 size.add(f"{key}-save", save)
+            for kind, runs in found.after.items():
+                for run in runs:
+                    size.add(f"{key}-{kind}", run)
             if found.problem:
                 size.problems[f"{key}-save" if found.start else f"{key}-start"] = found.problem
             _clean(out, *out.parent.glob(f".{out.name}-*"))  # and what an interrupted build left

@@ -161,10 +161,16 @@ def edit_note(program: Program, round_: int) -> tuple[Path, str, str]:
     The Data section gains a sentence naming the round, so every round is a real change; the
     caller writes the original text back when done.
     """
+    path, original, edited, marker = edited_note(program, round_)
+    path.write_text(edited, encoding="utf-8", newline="\n")
+    return path, original, marker
+
+
+def edited_note(program: Program, round_: int) -> tuple[Path, str, str, str]:
+    """`edit_note`'s change, not yet saved: (path, original text, edited text, marker)."""
     notes = sorted((program.folder / "data" / "notes").glob("*/*.md"))
     path = notes[len(notes) // 2]
     original = path.read_text(encoding="utf-8")
     marker = f"Edit number {round_} for the benchmark"
     edited = original.replace("## Data\n\n", f"## Data\n\n{marker}, written after class. ", 1)
-    path.write_text(edited, encoding="utf-8", newline="\n")
-    return path, original, marker
+    return path, original, edited, marker

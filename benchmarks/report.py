@@ -15,8 +15,13 @@ ROWS = (
     ("validate", "notesite `validate`"),
     ("serve-start", "notesite `serve`: start until serving"),
     ("serve-save", "notesite `serve`: save until page written"),
+    ("serve-served", "notesite `serve`: save until changed page served"),
+    ("serve-event", "notesite `serve`: save until open page told to reload"),
+    ("serve-search", "notesite `serve`: save until search caught up"),
     ("serve-ns-start", "`serve --no-search`: start until serving"),
     ("serve-ns-save", "`serve --no-search`: save until page written"),
+    ("serve-ns-served", "`serve --no-search`: save until changed page served"),
+    ("serve-ns-event", "`serve --no-search`: save until open page told to reload"),
 )
 RATIOS = (
     ("no-search", "hugo", "`build --no-search` / Hugo", "≤ 1.0 (aim 0.5)"),

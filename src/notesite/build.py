@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,7 +39,7 @@ def build(
     strict: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
-    search: bool = True,
+    search: bool | Mapping[str, bytes] = True,
     cache: NoteCache | None = None,
 ) -> BuildResult:
     """Build the site; refuse (writing nothing) when the repository has errors.
@@ -48,6 +48,8 @@ def build(
     `search`: index the notes for search.html. When Pagefind cannot run, the site is built
     without search and `search_problem` says why. `cache` (from `notesite serve`) carries
     each note's result from one build to the next, so only changed notes are parsed again.
+    `search` may also be search files made before (serve's background indexer): they are
+    published as they are, so serve shows changed pages before search is indexed again.
     """
     stage = _Stages(progress)
     with Output(out, root) as output:  # locked: a second build of `out` stops with a message
@@ -56,8 +58,11 @@ def build(
         if checked.errors or (strict and checked.warnings):
             return BuildResult(checked.diagnostics, checked.errors, 0)
         facts = derive(checked.program, today)
-        index, problem = _search(facts, output.scratch()) if search else ({}, None)
-        if search:
+        if isinstance(search, bool):
+            index, problem = _search(facts, output.scratch()) if search else ({}, None)
+        else:
+            index, problem = dict(search), None
+        if search is True:
             notes = _count(len(facts.program.notes), "note")
             stage.done("Search index failed" if problem else f"Indexed {notes} for search")
         files = {**render_site(facts, jobs=jobs, search=bool(index)), **index}

@@ -1,4 +1,4 @@
-"""`notesite serve`: build, serve on 127.0.0.1, rebuild when a file changes.
+"""`notesite serve`: build, serve on 127.0.0.1, rebuild when a file changes, reload the page.
 
 Builds are atomic, so while the files are broken the last good site keeps being served and
 the diagnostics are printed; before there is any site, every address answers with a page
@@ -8,6 +8,19 @@ otherwise), so a web page elsewhere cannot reach the confidential site by pointi
 its own at 127.0.0.1 (DNS rebinding). Watching uses `watchfiles` (a well-kept Rust watcher),
 not a polling loop of our own; it watches the repository's folder, so a `notesite.yaml` or
 `data/` created (or deleted) while it runs is noticed too.
+
+Pages first: on a change the pages are rebuilt with the search index of the last build (the
+slowest stage, skipped), published, and the open pages told; a background thread then indexes
+the notes again and the site is published once more with the new index. Builds run one at a
+time, in the main thread; changes during a build make one more build.
+
+Live reload: to each page it sends (never to the files in the site folder, which stay what
+`notesite build` writes) serve adds `<script src="/__notesite/reload.js" defer>` and a
+`<meta name="notesite-build">` naming the build the page shows. The script listens to
+`/__notesite/events` (Server-Sent Events) and reloads the page when a newer build is
+published. Both are same-origin, so the pages' own Content-Security-Policy (`script-src
+'self'`, `connect-src 'self'`) allows them; a page whose policy would refuse them is sent as
+it is. While the index is behind the pages, search.html says so in its HTML (no script needed).
 """
 
 from __future__ import annotations
@@ -16,9 +29,13 @@ import errno
 import functools
 import html
 import io
+import json
 import os
+import re
 import threading
-from collections.abc import Callable
+import time
+import urllib.parse
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from http import HTTPStatus
@@ -27,17 +44,90 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from notesite.build import build
+from notesite.derive.facts import derive
 from notesite.diagnostics import Diagnostic, format_text
 from notesite.errors import NotesiteError, UsageProblem, describe, shown
-from notesite.validate import NoteCache
+from notesite.render.search import FOLDER, SearchUnavailable, search_files
+from notesite.validate import NoteCache, check_repository
 from notesite.write import check_output, site_folder
 
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 PLACEHOLDER_LINES = 200  # problems listed on the page shown before there is a site
+SCRIPT = "/__notesite/reload.js"
+EVENTS = "/__notesite/events"
+KEEPALIVE = 15.0  # seconds between comments on a quiet event stream (finds closed tabs)
+BEHIND = "The search index is being updated; results may miss the latest changes."
+
+# Reloads the page when serve publishes a build newer than the one it shows. The browser
+# keeps the scroll position across location.reload(). Served by serve only, never built.
+RELOAD_JS = b"""// notesite serve: reload this page when a newer build of the site is published.
+"use strict";
+(function () {
+  var meta = document.querySelector('meta[name="notesite-build"]');
+  if (!meta || typeof EventSource === "undefined") {
+    return;
+  }
+  var shown = meta.getAttribute("content").split(" ");
+  var events = new EventSource("/__notesite/events");
+  events.addEventListener("build", function (event) {
+    var now = JSON.parse(event.data)[shown[0]];
+    if (now && now !== shown[1]) {
+      events.close();
+      window.location.reload();
+    }
+  });
+})();
+"""
 
 
 class PortInUse(UsageProblem):
     """The port cannot be listened on (another program has it, or it needs privileges)."""
+
+
+class Live:
+    """What serve has published, shared by the builds and every request (under `changed`).
+
+    `pages` names the last publish after a change of the files, `site` the last publish of
+    any kind (a new search index changes search.html only): a page shows one of them, and
+    its script reloads it when that one moves on. The names start with this run's start, so
+    pages left open across a restart of serve reload too.
+    """
+
+    def __init__(self, search: bool = False) -> None:
+        self.changed = threading.Condition()
+        self.search = search
+        self.run = f"{time.time_ns():x}"
+        self.published = 0  # publishes of the site
+        self.page_publish = 0  # the publish that last changed the pages
+        self.pages_at = -1  # the change count the published pages reflect (-1: none yet)
+        self.index_at = -1  # the change count the published search index reflects
+        self.seen = 1  # the changes counted so far (the first build counts as one)
+        self.stopping = False
+
+    def names(self) -> dict[str, str]:
+        """What the event stream sends: the current name of each kind of build."""
+        return {
+            "pages": f"{self.run}-{self.page_publish}",
+            "site": f"{self.run}-{self.published}",
+        }
+
+    def behind(self) -> bool:
+        """Whether the published search index misses changes: ones the published pages have,
+        or ones saved and not yet published (the page may be served from the new files)."""
+        return self.search and self.index_at < max(self.pages_at, self.seen)
+
+    def publish(self, pages_at: int, index_at: int, *, pages_changed: bool) -> None:
+        with self.changed:
+            self.published += 1
+            if pages_changed:
+                self.page_publish = self.published
+            self.pages_at, self.index_at = pages_at, index_at
+            self.changed.notify_all()
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopping = True
+            self.changed.notify_all()
 
 
 @dataclass
@@ -47,23 +137,65 @@ class Status:
     why: str = "notesite is building the site; reload this page in a moment."
     problems: str = ""
 
-    def page(self) -> bytes:
+    def page(self, build_name: str = "") -> bytes:
         lines = [shown(line) for line in self.problems.splitlines()]
         if len(lines) > PLACEHOLDER_LINES:
             lines = [*lines[:PLACEHOLDER_LINES], f"… and {len(lines) - PLACEHOLDER_LINES} more"]
         listed = f"<pre>{html.escape(chr(10).join(lines))}</pre>\n" if lines else ""
         return (
             '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="robots" content="noindex"><title>notesite: no site yet</title></head>\n'
+            '<meta name="robots" content="noindex"><title>notesite: no site yet</title>\n'
+            f"{_live_tags(build_name) if build_name else ''}</head>\n"
             f"<body><h1>There is no site yet</h1>\n<p>{html.escape(self.why)}</p>\n{listed}"
             "</body></html>\n"
         ).encode()
+
+
+def _live_tags(build_name: str) -> str:
+    return (
+        f'<meta name="notesite-build" content="{html.escape(build_name)}">\n'
+        f'<script src="{SCRIPT}" defer></script>\n'
+    )
+
+
+_CSP = re.compile(
+    rb'<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"', re.IGNORECASE
+)
+_MAIN = re.compile(rb"<main\b[^>]*>")
+
+
+def _allows_reload(policy: str) -> bool:
+    """Whether a page with this Content-Security-Policy may load the script and its events."""
+    directives: dict[str, list[str]] = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:
+            directives.setdefault(words[0].lower(), words[1:])
+    fallback = directives.get("default-src", ["*"])
+    return all("'self'" in directives.get(name, fallback) for name in ("script-src", "connect-src"))
+
+
+def live_page(body: bytes, build_name: str, notice: str = "") -> bytes:
+    """A notesite page as serve sends it: with the reload script, and `notice` at the top of
+    its main content. Pages without a Content-Security-Policy that allows same-origin
+    scripts and connections (not notesite's pages) are sent as they are."""
+    head = body.find(b"</head>")
+    csp = _CSP.search(body, 0, max(head, 0))
+    if head < 0 or csp is None or not _allows_reload(html.unescape(csp.group(1).decode())):
+        return body
+    body = body[:head] + _live_tags(build_name).encode() + body[head:]
+    main = _MAIN.search(body)
+    if notice and main:
+        tag = f'\n<p class="search-status search-behind" role="status">{html.escape(notice)}</p>'
+        body = body[: main.end()] + tag.encode() + body[main.end() :]
+    return body
 
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     status: Status
     hosts: frozenset[str]  # the Host headers answered
+    live: Live
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -87,20 +219,87 @@ class Handler(SimpleHTTPRequestHandler):
             return False
         return True
 
+    def do_GET(self) -> None:
+        if urllib.parse.urlsplit(self.path).path == EVENTS:
+            self._events()
+        else:
+            super().do_GET()
+
     def send_head(self) -> BinaryIO | io.BytesIO | None:
+        live = self.server.live
+        with live.changed:
+            names = live.names()  # before reading the page: a page is never newer than it says
+            behind = live.behind()
+        url = urllib.parse.urlsplit(self.path).path
+        if url == SCRIPT:
+            return self._send(RELOAD_JS, "text/javascript; charset=utf-8")
         if not (Path(self.directory) / "index.html").is_file():
-            body = self.server.status.page()
-            self.send_response(HTTPStatus.SERVICE_UNAVAILABLE)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Security-Policy", "default-src 'none'")
-            self.end_headers()
-            return io.BytesIO(body)
-        return super().send_head()
+            body = self.server.status.page(f"pages {names['pages']}")
+            return self._send(
+                body,
+                "text/html; charset=utf-8",
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                "default-src 'none'; script-src 'self'; connect-src 'self'",
+            )
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and url.endswith("/"):
+            path = os.path.join(path, "index.html")
+        if not path.endswith(".html") or not os.path.isfile(path):
+            return super().send_head()
+        try:
+            with open(path, "rb") as fh:
+                page = fh.read()
+        except OSError:
+            return super().send_head()  # gone meanwhile: its usual 404
+        search_page = os.path.relpath(path, self.directory) == "search.html"
+        name = f"site {names['site']}" if search_page else f"pages {names['pages']}"
+        page = live_page(page, name, BEHIND if search_page and behind else "")
+        return self._send(page, "text/html; charset=utf-8")
+
+    def _send(
+        self, body: bytes, kind: str, code: HTTPStatus = HTTPStatus.OK, csp: str = ""
+    ) -> io.BytesIO:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        if csp:
+            self.send_header("Content-Security-Policy", csp)
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _events(self) -> None:
+        """The event stream: the current builds at once, then each newer one as published."""
+        live = self.server.live
+        self.close_connection = True
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        sent: dict[str, str] = {}
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            while True:
+                with live.changed:
+                    live.changed.wait_for(functools.partial(_moved, live, sent), KEEPALIVE)
+                    if live.stopping:
+                        return
+                    names = live.names()
+                if names != sent:
+                    self.wfile.write(f"event: build\ndata: {json.dumps(names)}\n\n".encode())
+                    sent = names
+                else:
+                    self.wfile.write(b": still serving\n\n")
+                self.wfile.flush()
+        except OSError:  # the tab was closed
+            return
 
     def list_directory(self, path: Any) -> None:
         self.send_error(HTTPStatus.NOT_FOUND, "No page here")  # never list the site's files
+
+
+def _moved(live: Live, sent: dict[str, str]) -> bool:
+    return live.stopping or live.names() != sent
 
 
 def hosts(port: int) -> frozenset[str]:
@@ -109,7 +308,7 @@ def hosts(port: int) -> frozenset[str]:
     return frozenset(names | (set(LOOPBACK) if port == 80 else set()))
 
 
-def open_server(port: int, site: Path, status: Status) -> Server:
+def open_server(port: int, site: Path, status: Status, live: Live | None = None) -> Server:
     """Listen on 127.0.0.1:`port` (0: any free port), serving the folder `site`."""
     handler = functools.partial(Handler, directory=str(site))
     try:
@@ -124,6 +323,7 @@ def open_server(port: int, site: Path, status: Status) -> Server:
             ) from None
         raise
     server.status, server.hosts = status, hosts(server.server_port)
+    server.live = live or Live()
     return server
 
 
@@ -144,7 +344,10 @@ def rebuild(
     cache: NoteCache | None = None,
     status: Status | None = None,
     say: Say = _quiet,
+    index: Mapping[str, bytes] | None = None,
 ) -> bool:
+    """One build, reported through `say`; with `index` (and `search=False`), the pages with
+    that search index instead of indexing again."""
     status = status or Status()
     serving = (site_folder(out) / "index.html").is_file()
     still = (
@@ -153,7 +356,8 @@ def rebuild(
         else "until then, the site's address shows what is wrong"
     )
     try:
-        result = build(root, out, today, search=search, cache=cache)
+        given = search if index is None else index
+        result = build(root, out, today, search=given, cache=cache)
     except (NotesiteError, OSError) as exc:
         message = describe(exc) if isinstance(exc, OSError) else str(exc)
         say(f"Not built: {message}; {still}.\n", True)
@@ -193,6 +397,141 @@ def _relevant(root: Path) -> Callable[[object, str], bool]:
     return keep
 
 
+def published_index(site: Path) -> dict[str, bytes]:
+    """The search files of the site already in `site` (a first build shows the pages with
+    them until the notes are indexed again); none when there are none."""
+    found: dict[str, bytes] = {}
+    top = site / FOLDER
+    if top.is_symlink() or not top.is_dir():
+        return found
+    for folder, dirs, files in os.walk(top):  # never follows links
+        for name in files:
+            path = Path(folder, name)
+            if path.is_file() and not path.is_symlink():
+                found[path.relative_to(site).as_posix()] = path.read_bytes()
+        dirs.sort()
+    return found
+
+
+class _Session:
+    """One run of serve: the builds (one at a time, in the thread that calls `run`), the
+    watcher that counts changes, and the indexer that catches search up behind the pages."""
+
+    def __init__(
+        self, root: Path, out: Path, today: Callable[[], date], live: Live, say: Say
+    ) -> None:
+        self.root, self.out, self.today, self.live, self.say = root, out, today, live, say
+        self.status = Status()
+        self.cache = NoteCache()  # unchanged notes are not parsed again on each rebuild
+        self.index_cache = NoteCache()  # the indexer's own: it runs beside the builds
+        self.changes = 1  # batches of changes seen; the first build counts as one
+        self.built = 0  # the change count the last build attempt read
+        self.index = published_index(site_folder(out)) if live.search else None
+        self.index_at = -1  # the change count self.index reflects (-1: an older run's)
+        self.fresh: tuple[dict[str, bytes], int] | None = None  # made, not yet published
+        self.index_wanted = -1  # the change count the indexer should catch up with
+        self.stopped = threading.Event()
+
+    def changed(self) -> None:
+        with self.live.changed:
+            self.changes += 1
+            self.live.seen = self.changes
+            self.live.changed.notify_all()
+
+    def watch(self) -> None:
+        from watchfiles import watch
+
+        keep = _relevant(self.root)
+        for _changes in watch(
+            os.path.abspath(self.root), watch_filter=keep, stop_event=self.stopped
+        ):
+            self.changed()
+
+    def run(self) -> None:
+        """Build whenever the files changed or a new search index is ready, until stopped."""
+        while self.step():
+            pass
+
+    def step(self) -> bool:
+        """Wait for a change (or a new index) and build once; False when serve stops."""
+        live = self.live
+        with live.changed:
+            live.changed.wait_for(
+                lambda: live.stopping or self.changes > self.built or self.fresh is not None
+            )
+            if live.stopping:
+                return False
+            at, pages_changed = self.changes, self.changes > self.built
+            if self.fresh is not None:
+                (self.index, self.index_at), self.fresh = self.fresh, None
+            index, index_at = self.index, self.index_at
+        say = self.say if pages_changed else _quiet  # a new index alone: said by the indexer
+        ok = rebuild(
+            self.root,
+            self.out,
+            self.today(),
+            search=False,
+            cache=self.cache,
+            status=self.status,
+            say=say,
+            index=index,
+        )
+        self.built = at
+        if ok:
+            live.publish(at, index_at, pages_changed=pages_changed)
+            if live.search and index_at < at:
+                with live.changed:
+                    self.index_wanted = at
+                    live.changed.notify_all()
+        return True
+
+    def index_forever(self) -> None:
+        """Index the notes again whenever the published pages are ahead of the index."""
+        live, done = self.live, -1
+        while True:
+            with live.changed:
+                live.changed.wait_for(functools.partial(self._wanted, done))
+                if live.stopping:
+                    return
+                done = self.changes  # every change counted so far is in what it reads
+            started = time.perf_counter()
+            try:
+                files = self._index(self.today())
+            except Exception as exc:  # a bug here must not leave search behind for good
+                self.say(f"Search index not updated ({type(exc).__name__}: {exc}); it is "
+                         "tried again on the next change. Please report this.\n", True)  # fmt: skip
+                continue
+            if files is None:
+                continue  # the next change tries again
+            with live.changed:
+                self.fresh = (files, done)
+                live.changed.notify_all()
+            took = time.perf_counter() - started
+            self.say(f"Search index updated in {took:.1f} s.\n", False)
+
+    def _wanted(self, done: int) -> bool:
+        return self.live.stopping or self.index_wanted > done
+
+    def _index(self, today: date) -> dict[str, bytes] | None:
+        """The search files for the notes as they are now; None when they cannot be made
+        (the build of the pages reports the files' errors)."""
+        try:
+            checked = check_repository(self.root, today, render=True, cache=self.index_cache)
+            if checked.errors:
+                return None
+            return search_files(derive(checked.program, today))
+        except SearchUnavailable as exc:
+            self.say(f"warning: search is not updated ({exc})\n", True)
+            return {}
+        except (NotesiteError, OSError) as exc:
+            message = describe(exc) if isinstance(exc, OSError) else str(exc)
+            self.say(
+                f"Search index not updated: {message}; it is tried again on the next change.\n",
+                True,
+            )
+            return None
+
+
 def serve(
     root: Path,
     out: Path,
@@ -203,25 +542,31 @@ def serve(
     say: Say = _quiet,
 ) -> None:
     """Serve `out` and rebuild it on every change, reporting each build through `say`."""
-    from watchfiles import watch
-
     site = check_output(out, root)
-    status = Status()
-    server = open_server(port, site, status)  # first: a busy port fails before a long build
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    live = Live(search)
+    session = _Session(root, out, today, live, say)
+    server = open_server(port, site, session.status, live)  # first: a busy port fails early
+    threads = [
+        threading.Thread(target=server.serve_forever, daemon=True),
+        threading.Thread(target=session.watch, daemon=True),
+        threading.Thread(target=session.index_forever, daemon=True),
+    ]
+    for thread in threads if search else threads[:2]:
+        thread.start()
     try:
-        cache = NoteCache()  # unchanged notes are not parsed again on each rebuild
-        rebuild(root, out, today(), search=search, cache=cache, status=status, say=say)
+        session.step()
         say(
             f"Serving http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop); "
             f"watching {shown(root)}\n",
             False,
         )
-        for _changes in watch(os.path.abspath(root), watch_filter=_relevant(root)):
-            rebuild(root, out, today(), search=search, cache=cache, status=status, say=say)
+        session.run()
     except KeyboardInterrupt:
         pass
     finally:
+        live.stop()
+        session.stopped.set()
         server.shutdown()
         server.server_close()
+        if threads[2].is_alive():
+            threads[2].join(timeout=5)  # let Pagefind's temporary folder be deleted
