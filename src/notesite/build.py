@@ -14,9 +14,15 @@ from notesite.render import render_site
 from notesite.render.search import SearchUnavailable, search_files
 from notesite.text import noun
 from notesite.validate import NoteCache, check_repository
-from notesite.write import Output
+from notesite.write import Output, site_folder
 
 Progress = Callable[[str], None]  # receives one short line per finished stage
+CACHE_FOLDER = ".notesite-cache"
+
+
+def default_cache(out: Path) -> Path:
+    """Where `build` keeps its cache unless told: `.notesite-cache/` beside the site folder."""
+    return site_folder(out).parent / CACHE_FOLDER
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,7 @@ class BuildResult:
     errors: int
     files: int  # files written; 0 when the build was refused
     search_problem: str | None = None  # why the site was built without search, if it was
+    cache_problem: str | None = None  # why the cache could not be kept, if so (costs time only)
 
     @property
     def ok(self) -> bool:
@@ -46,16 +53,22 @@ def build(
 
     `progress`, when given, is told each stage and its time ("Checked 10,183 notes in 3.1 s").
     `search`: index the notes for search.html. When Pagefind cannot run, the site is built
-    without search and `search_problem` says why. `cache` (from `notesite serve`) carries
-    each note's result from one build to the next, so only changed notes are parsed again.
+    without search and `search_problem` says why. `cache` carries each note's result from
+    one build to the next (in memory for `serve`, in a folder for `build --cache`), so only
+    changed notes are parsed again; see validate/cache.py.
     """
     stage = _Stages(progress)
     with Output(out, root) as output:  # locked: a second build of `out` stops with a message
         checked = check_repository(root, today, render=True, jobs=jobs, cache=cache)
         stage.done(f"Checked {_count(len(checked.program.notes), 'note')}")
+        if cache is not None:
+            cache.save()
+        kept = cache.problem if cache is not None else None
         if checked.errors or (strict and checked.warnings):
-            return BuildResult(checked.diagnostics, checked.errors, 0)
+            return BuildResult(checked.diagnostics, checked.errors, 0, cache_problem=kept)
         facts = derive(checked.program, today)
+        # Search store: when render/search.py's search_files takes a `store` folder (issue 10,
+        # sharded search), pass `cache.folder / "search"` here when `cache.folder` is set.
         index, problem = _search(facts, output.scratch()) if search else ({}, None)
         if search:
             notes = _count(len(facts.program.notes), "note")
@@ -64,7 +77,7 @@ def build(
         stage.done(f"Rendered {_count(sum(1 for f in files if f.endswith('.html')), 'page')}")
         output.publish(files)
         stage.done(f"Wrote {_count(len(files), 'file')}")
-    return BuildResult(checked.diagnostics, 0, len(files), problem)
+    return BuildResult(checked.diagnostics, 0, len(files), problem, kept)
 
 
 def _search(facts: Facts, scratch: Path) -> tuple[dict[str, bytes], str | None]:
