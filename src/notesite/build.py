@@ -14,9 +14,15 @@ from notesite.render import render_site
 from notesite.render.search import SearchUnavailable, search_files
 from notesite.text import noun
 from notesite.validate import NoteCache, check_repository
-from notesite.write import Output
+from notesite.write import Output, site_folder
 
 Progress = Callable[[str], None]  # receives one short line per finished stage
+CACHE_FOLDER = ".notesite-cache"
+
+
+def default_cache(out: Path) -> Path:
+    """Where `build` keeps its cache unless told: `.notesite-cache/` beside the site folder."""
+    return site_folder(out).parent / CACHE_FOLDER
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,7 @@ class BuildResult:
     errors: int
     files: int  # files written; 0 when the build was refused
     search_problem: str | None = None  # why the site was built without search, if it was
+    cache_problem: str | None = None  # why the cache could not be kept, if so (costs time only)
 
     @property
     def ok(self) -> bool:
@@ -46,8 +53,10 @@ def build(
 
     `progress`, when given, is told each stage and its time ("Checked 10,183 notes in 3.1 s").
     `search`: index the notes for search.html. When Pagefind cannot run, the site is built
-    without search and `search_problem` says why. `cache` (from `notesite serve`) carries
-    each note's result from one build to the next, so only changed notes are parsed again.
+    without search and `search_problem` says why. `cache` carries each note's result from
+    one build to the next (in memory for `serve`, in a folder for `build --cache`), so only
+    changed notes are parsed again; see validate/cache.py. With a cache folder, unchanged
+    search shards are kept in its `search/` folder too (render/search_store.py).
     `search` may also be search files made before (serve's background indexer): they are
     published as they are, so serve shows changed pages before search is indexed again.
     """
@@ -55,11 +64,15 @@ def build(
     with Output(out, root) as output:  # locked: a second build of `out` stops with a message
         checked = check_repository(root, today, render=True, jobs=jobs, cache=cache)
         stage.done(f"Checked {_count(len(checked.program.notes), 'note')}")
+        if cache is not None:
+            cache.save()
+        kept = cache.problem if cache is not None else None
         if checked.errors or (strict and checked.warnings):
-            return BuildResult(checked.diagnostics, checked.errors, 0)
+            return BuildResult(checked.diagnostics, checked.errors, 0, cache_problem=kept)
         facts = derive(checked.program, today)
         if isinstance(search, bool):
-            index, problem = _search(facts, output.scratch()) if search else ({}, None)
+            store = _search_store(cache)
+            index, problem = _search(facts, output.scratch(), store) if search else ({}, None)
         else:
             index, problem = dict(search), None
         if search is True:
@@ -69,13 +82,21 @@ def build(
         stage.done(f"Rendered {_count(sum(1 for f in files if f.endswith('.html')), 'page')}")
         output.publish(files)
         stage.done(f"Wrote {_count(len(files), 'file')}")
-    return BuildResult(checked.diagnostics, 0, len(files), problem)
+    return BuildResult(checked.diagnostics, 0, len(files), problem, kept)
 
 
-def _search(facts: Facts, scratch: Path) -> tuple[dict[str, bytes], str | None]:
+def _search_store(cache: NoteCache | None) -> Path | None:
+    """Where unchanged search shards are kept between builds: inside the build cache's folder."""
+    folder = cache.folder if cache is not None else None
+    return folder / "search" if folder is not None else None
+
+
+def _search(
+    facts: Facts, scratch: Path, store: Path | None = None
+) -> tuple[dict[str, bytes], str | None]:
     """The search index's files, or none and why (a site without search beats no site)."""
     try:
-        return search_files(facts, scratch), None
+        return search_files(facts, scratch, store=store), None
     except SearchUnavailable as exc:
         return {}, str(exc)
 

@@ -11,6 +11,10 @@ from notesite.models import FocusList, Meeting, Pair, ParticipationRow, Rating, 
 from notesite.settings import Contact, NoteKind, SafetySeverity, Settings
 
 
+class NotRendered(RuntimeError):
+    """A page was asked of a Program checked without render=True."""
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     key: str  # data | assessment | plan | other heading text, lower-case
@@ -40,8 +44,10 @@ class Note:
     meeting: Meeting | None = None
     follow_up_of: str | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False)
-    sections: tuple[Section, ...] = ()  # filled only when rendering
-    text: str = ""  # plain body text, for search
+    # Filled only by check_repository(render=True); empty otherwise, whatever the note says.
+    # Read them through a Program whose `rendered` is true (`Program.require_rendered`).
+    sections: tuple[Section, ...] = ()
+    text: str = ""  # plain body text, for search (also only with render=True)
     phrases: tuple[tuple[str, int], ...] = ()  # safety.review_phrases in the body, with line
 
 
@@ -55,6 +61,7 @@ class Program:
     focus: tuple[FocusList, ...] = ()
     participation: tuple[ParticipationRow, ...] = ()
     calendars: tuple[ClassCalendar, ...] = ()  # by program year
+    rendered: bool = False  # the notes carry their sections and text (render=True)
     classes: Calendars = field(init=False, repr=False)  # the class days of the calendars
     notes_by_pair: dict[str, tuple[Note, ...]] = field(init=False, repr=False)
     notes_by_author: dict[str, tuple[Note, ...]] = field(init=False, repr=False)
@@ -82,6 +89,15 @@ class Program:
             "participation_by_pair",
             {k: tuple(sorted(v, key=lambda r: r.week)) for k, v in rows.items()},
         )
+
+    def require_rendered(self, what: str) -> None:
+        """Stop a page made from notes without their sections (issue 9): they would show
+        empty notes, silently. Only a programming error reaches this, never bad input."""
+        if not self.rendered:
+            raise NotRendered(
+                f"{what} needs the notes' sections: check the repository with "
+                "check_repository(..., render=True)"
+            )
 
     def pair_notes(self, pair: str) -> tuple[Note, ...]:
         """A pair's notes, oldest first."""

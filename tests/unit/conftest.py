@@ -179,6 +179,7 @@ class Make:
             ratings=tuple(ratings),
             focus=tuple(focus),
             participation=tuple(participation),
+            rendered=True,  # hand-made notes carry the sections they are given
         )
 
 

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from notesite.cli.common import ROOT, TODAY, check_root, echo, echo_diagnostics, resolve_today
+from notesite.cli.common import (
+    ROOT,
+    TODAY,
+    check_root,
+    echo,
+    echo_diagnostics,
+    refuse_inside_data,
+    resolve_today,
+)
 from notesite.diagnostics import FORMATTERS, Diagnostic, count
 from notesite.printable import printable
 from notesite.text import plural
@@ -149,6 +157,14 @@ def _changed_first(diagnostics: list[Diagnostic], changed: set[str]) -> list[Dia
     is_flag=True,
     help="Build without the search index (search.html then says search is not available).",
 )
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to keep the build cache (default: .notesite-cache/ beside the output).",
+)
+@click.option("--no-cache", is_flag=True, help="Check every note afresh; read and write no cache.")
 def build(
     root: Path | None,
     out: Path | None,
@@ -156,16 +172,26 @@ def build(
     strict: bool,
     jobs: int | None,
     no_search: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Validate, then build the static site. On errors nothing is written.
 
     The notes are indexed for search.html with Pagefind; if it cannot run, the site is built
-    without search and a warning says why.
+    without search and a warning says why. Each note's result is kept in a cache (see
+    docs/cache.md), so a rebuild reads again only the notes that changed.
     """
     from notesite.build import build as run_build
+    from notesite.build import default_cache
+    from notesite.validate import NoteCache
 
     root = check_root(root)
     out = out or root / "site"
+    if no_cache and cache_dir is not None:
+        raise click.UsageError("--cache and --no-cache contradict each other; choose one")
+    folder = None if no_cache else (cache_dir or default_cache(out))
+    if folder is not None:
+        refuse_inside_data(root, folder, "the cache", "--cache")
     result = run_build(
         root,
         out,
@@ -174,8 +200,15 @@ def build(
         jobs=jobs,
         progress=_progress(),
         search=not no_search,
+        cache=NoteCache(folder) if folder is not None else None,
     )
     echo_diagnostics(result.diagnostics)
+    if result.cache_problem:
+        echo(
+            f"warning: {result.cache_problem} (the next build checks every note again)",
+            err=True,
+            line=True,
+        )
     if not result.ok:
         echo(
             f"Build refused: fix the problems above; {out} was left as it was.", err=True, line=True

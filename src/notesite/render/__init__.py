@@ -25,6 +25,7 @@ def render_site(
     `search`: whether the build adds the search index (search.html says so when it does not).
     `folder`: the templates (tests give a changed copy).
     """
+    facts.program.require_rendered("the site")
     common = pages.common(facts, search=search)
     files = html.render_pages(list(pages.pages(facts)), common, folder, jobs)
     files["api/pairs.json"] = api.dumps(api.pairs_json(facts)).encode()
@@ -39,6 +40,7 @@ def render_site(
 
 def handoff_document(facts: Facts, sid: str, css: str) -> bytes:
     """The handoff packet of `sid` as one standalone page (`notesite handoff`)."""
+    facts.program.require_rendered("the handoff packet")
     page = pages.handoff_page(facts, sid, css)
     return html.render_page(page, pages.common(facts, search=False))
 

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -15,12 +14,13 @@ from pathlib import Path
 from notesite import workers
 from notesite.class_calendar import ClassCalendar
 from notesite.diagnostics import Diagnostic, cap, count, diag
-from notesite.load.files import LIMITS, Kind, SourceFile, discover
+from notesite.load.files import Kind, SourceFile, discover
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note, Program
 from notesite.settings import Settings
 from notesite.validate import calendar as calendar_
 from notesite.validate import references as refs_
+from notesite.validate.cache import NoteCache, NoteResult
 from notesite.validate.common import Located, load_record
 from notesite.validate.focus_cadence import check_focus_cadence
 from notesite.validate.meeting_follow_up import check_meeting_follow_ups
@@ -29,6 +29,8 @@ from notesite.validate.participation import load_participation
 from notesite.validate.participation_rows import drop_duplicates
 from notesite.validate.records import load_focus, load_pair, load_rating, load_staff
 from notesite.validate.safety_review import check_safety_review
+
+__all__ = ["Checked", "NoteCache", "check_repository", "load_settings"]
 
 PARALLEL_MIN_NOTES = 400  # below this, starting workers costs more than it saves
 
@@ -65,6 +67,9 @@ def check_repository(
     jobs: int | None = None,
     cache: NoteCache | None = None,
 ) -> Checked:
+    """Check every file of `root`. `render=True` also renders each note's sections (and
+    its search text): only then is `Note.sections` filled, and `Program.rendered` says which
+    you have (pages refuse a program checked without it, see `Program.require_rendered`)."""
     sources, out = discover(root)
     by_kind: dict[Kind, list[SourceFile]] = defaultdict(list)
     for source in sources:
@@ -130,6 +135,7 @@ def check_repository(
         # Rows of pairs that do not exist are reported above and counted for no one.
         participation=tuple(row for _, found in rows for row in found if refs.has_pair(row.pair)),
         calendars=tuple(sorted((c.item for c in calendars), key=lambda c: c.program_year)),
+        rendered=render,
     )
     by_row = [(rel, row) for rel, found in rows for row in found]
     out += calendar_.check_weeks(by_row, pairs, program.classes, settings)
@@ -204,55 +210,6 @@ def _batch(sources: list[SourceFile]) -> list[tuple[Note | None, list[Diagnostic
 
 def _chunk(job: _NoteJob, sources: list[SourceFile]) -> list[tuple[Note | None, list[Diagnostic]]]:
     return [check_note(job.root, s, job.settings, job.today, job.render) for s in sources]
-
-
-NoteResult = tuple[Note | None, list[Diagnostic]]
-
-
-class NoteCache:
-    """What checking each note found, kept between builds of one long-running process.
-
-    `notesite serve` rebuilds on every change; with this, only the notes whose bytes changed
-    are parsed again (a hash of each file is cheap next to parsing it; modification times
-    can be too coarse to see a quick edit). A result is reused only for the same
-    settings, "today" and render mode. It lives in memory only: a cache file in the
-    repository could be planted by a pull request, and unpickling it would run its code.
-    """
-
-    def __init__(self) -> None:
-        self._context: tuple[str, date, bool] | None = None
-        self._results: dict[tuple[str, str], NoteResult] = {}
-
-    def split(
-        self, root: Path, sources: list[SourceFile], context: tuple[str, date, bool]
-    ) -> tuple[dict[str, NoteResult], list[SourceFile], dict[str, tuple[str, str]]]:
-        """The cached results by file, the sources to check again, and every source's key."""
-        if context != self._context:
-            self._context, self._results = context, {}
-        hits: dict[str, NoteResult] = {}
-        misses: list[SourceFile] = []
-        keys: dict[str, tuple[str, str]] = {}
-        for source in sources:
-            path = root / source.rel
-            try:
-                # Only regular files within the note limit are hashed; anything else is
-                # checked afresh, and check_note reports it.
-                if not path.is_file() or path.stat().st_size > LIMITS[Kind.NOTE]:
-                    raise OSError
-                digest = hashlib.blake2b(path.read_bytes(), digest_size=16)
-            except OSError:
-                misses.append(source)
-                continue
-            key = keys[source.rel] = (source.rel, digest.hexdigest())
-            if key in self._results:
-                hits[source.rel] = self._results[key]
-            else:
-                misses.append(source)
-        return hits, misses, keys
-
-    def keep(self, keys: dict[str, tuple[str, str]], results: dict[str, NoteResult]) -> None:
-        """Remember this build's results, forgetting files that changed or went away."""
-        self._results = {keys[rel]: r for rel, r in results.items() if rel in keys}
 
 
 def _check_notes(

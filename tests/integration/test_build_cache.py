@@ -1,0 +1,231 @@
+"""The build cache (SPEC §16): kept between builds, verified on read, never changes the site."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from notesite.derive.facts import derive
+from notesite.program import NotRendered
+from notesite.render import render_site
+from notesite.validate import NoteCache, check_repository
+from notesite.validate.cache import FILE
+from support import (
+    BASE_NOTE,
+    FOCUS,
+    FOCUS_FILE,
+    NOTE,
+    PARTICIPATION,
+    PARTICIPATION_FILE,
+    RATING,
+    RATING_FILE,
+    TODAY,
+    make_repo,
+    note_text,
+)
+
+
+def _site(root: Path, cache: NoteCache | None, today: date = TODAY) -> dict[str, bytes]:
+    """The files `build` would write (and the diagnostics it prints, as one more file);
+    the cache saved as `build` saves it."""
+    checked = check_repository(root, today, render=True, cache=cache)
+    if cache is not None:
+        cache.save()
+    assert not checked.errors, checked.diagnostics
+    files = render_site(derive(checked.program, today), search=False)
+    return {**files, "(diagnostics)": repr(checked.diagnostics).encode()}
+
+
+def _ids(root: Path, cache: NoteCache) -> dict[str, object]:
+    return {n.id: n for n in check_repository(root, TODAY, render=True, cache=cache).program.notes}
+
+
+def test_results_survive_into_a_new_process_and_round_trip_exactly(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "r", {NOTE: note_text(tags=["mentor-touch-point", "other"])})
+    folder = tmp_path / "cache"
+    writer = NoteCache(folder)
+    first = check_repository(root, TODAY, render=True, cache=writer)
+    writer.save()
+    cache = NoteCache(folder)  # a fresh one: the next `notesite build`
+    again = check_repository(root, TODAY, render=True, cache=cache)
+    assert cache._loaded and len(cache._results) == 2  # read back, not recomputed
+    assert again.program.notes == first.program.notes
+    assert [n.lines for n in again.program.notes] == [n.lines for n in first.program.notes]
+    assert again.diagnostics == first.diagnostics and again.diagnostics  # NS-codes kept too
+    assert json.loads((folder / FILE).read_bytes().partition(b"\n")[0])["format"]
+
+
+def _warm(tmp_path: Path) -> tuple[Path, Path]:
+    root = make_repo(tmp_path / "r", {NOTE: note_text()})
+    folder = tmp_path / "cache"
+    _site(root, NoteCache(folder))
+    return root, folder
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncated", "corrupt", "old-version", "other-context", "garbage", "link", "folder"],
+)
+def test_a_damaged_cache_is_ignored(tmp_path: Path, damage: str) -> None:
+    root, folder = _warm(tmp_path)
+    path = folder / FILE
+    raw = path.read_bytes()
+    head, _, body = raw.partition(b"\n")
+    meta = json.loads(head)
+    if damage == "truncated":
+        path.write_bytes(raw[: len(raw) // 2])
+    elif damage == "corrupt":
+        path.write_bytes(head + b"\n" + body.replace(b'"minutes":30', b'"minutes":31'))
+    elif damage == "old-version":
+        path.write_bytes(json.dumps({**meta, "notesite": "0.0.1"}).encode() + b"\n" + body)
+    elif damage == "other-context":
+        path.write_bytes(json.dumps({**meta, "context": "0" * 32}).encode() + b"\n" + body)
+    elif damage == "garbage":
+        path.write_bytes(b"\x80\x81not json\n\x00")
+    elif damage == "link":
+        (tmp_path / "elsewhere.json").write_bytes(raw)
+        path.unlink()
+        path.symlink_to(tmp_path / "elsewhere.json")
+    else:
+        path.unlink()
+        path.mkdir()
+    cache = NoteCache(folder)
+    notes = _ids(root, cache)
+    assert notes[NOTE[11:-3]].minutes == 30  # type: ignore[attr-defined]
+    # Nothing was reused: every result is fresh (a reused one is the object read from disk).
+    fresh = check_repository(root, TODAY, render=True).program.notes
+    assert sorted(notes.values(), key=lambda n: n.id) == sorted(fresh, key=lambda n: n.id)  # type: ignore[attr-defined]
+
+
+def test_a_planted_entry_with_a_valid_digest_for_another_file_is_refused(tmp_path: Path) -> None:
+    """An entry whose note or diagnostics name another file (copied, or made up) spoils the
+    whole file: a forged digest line does not make it trusted."""
+    import hashlib
+
+    root, folder = _warm(tmp_path)
+    path = folder / FILE
+    head, _, body = path.read_bytes().partition(b"\n")
+    entries = json.loads(body)
+    planted = [entries[0][0], entries[0][1], entries[1][2]]  # file A's key, file B's result
+    body2 = json.dumps([planted, *entries[1:]]).encode()
+    meta = {**json.loads(head), "digest": hashlib.blake2b(body2, digest_size=16).hexdigest()}
+    path.write_bytes(json.dumps(meta).encode() + b"\n" + body2)
+    cache = NoteCache(folder)
+    _ids(root, cache)
+    assert {n.file for n, _ in cache._results.values() if n is not None} == {BASE_NOTE, NOTE}
+    assert all(n is None or n.file == rel for (rel, _), (n, _) in cache._results.items())
+
+
+def test_an_unwritable_cache_costs_time_not_the_build(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "r")
+    (tmp_path / "cache").write_text("a file where the folder should be\n", encoding="utf-8")
+    cache = NoteCache(tmp_path / "cache")
+    assert _site(root, cache) == _site(root, None)
+    assert cache.problem and "cache" in cache.problem
+
+
+def test_pages_refuse_a_program_checked_without_render(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "r")
+    checked = check_repository(root, TODAY)
+    with pytest.raises(NotRendered, match="render=True"):
+        render_site(derive(checked.program, TODAY), search=False)
+
+
+# An edit is (kind, small number); applied in turn to a small program, each followed by a
+# build with the kept cache and one from scratch without it: their files must be equal.
+EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                "edit",
+                "add",
+                "delete",
+                "rename",
+                "pm",
+                "staff-name",
+                "setting",
+                "rating",
+                "focus",
+                "participation",
+                "today",
+            ]
+        ),
+        st.integers(0, 3),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def _notes(root: Path) -> list[Path]:
+    return sorted((root / "data" / "notes").rglob("*.md"))
+
+
+def _apply(root: Path, kind: str, n: int) -> date:  # noqa: C901 - one branch per edit kind
+    notes = _notes(root)
+    if kind == "edit" and notes:
+        path = notes[n % len(notes)]
+        path.write_text(path.read_text().replace("minutes: 30", f"minutes: {31 + n}"), "utf-8")
+    elif kind == "add":
+        day = 4 + n
+        path = root / f"data/notes/p-0001/2026-10-{day:02d}-support.md"
+        logged = f"2026-10-{day + 4:02d}"  # late for some settings below: NS800 comes and goes
+        path.write_text(note_text(date=f"2026-10-{day:02d}", logged=logged), "utf-8")
+    elif kind == "delete" and len(notes) > 1:
+        notes[n % len(notes)].unlink()
+    elif kind == "rename" and notes:
+        path = notes[n % len(notes)]
+        if path.name.endswith("-support.md"):
+            path.rename(path.with_name(path.name.replace("-support.md", f"-support-{n + 2}.md")))
+    elif kind == "pm":
+        pair = root / "data/pairs/p-0001.yaml"
+        pair.write_text(pair.read_text().replace("pm: pm-a", "pm: dir-b" if n % 2 else "pm: pm-a"))
+    elif kind == "staff-name":
+        staff = root / "data/staff.yaml"
+        staff.write_text(staff.read_text().replace("Alex Park", f"Alex Park{n}" if n else "Al P"))
+    elif kind == "setting":
+        (root / "notesite.yaml").write_text(f"log_within_days: {2 + n}\n", encoding="utf-8")
+    elif kind == "rating":
+        (root / RATING_FILE).parent.mkdir(parents=True, exist_ok=True)
+        (root / RATING_FILE).write_text(RATING if n % 2 else RATING.replace("3", "2", 1), "utf-8")
+    elif kind == "focus":
+        (root / FOCUS_FILE).parent.mkdir(parents=True, exist_ok=True)
+        (root / FOCUS_FILE).write_text(FOCUS, encoding="utf-8")
+        if n % 2:
+            (root / FOCUS_FILE).unlink()
+    elif kind == "participation":
+        (root / PARTICIPATION_FILE).parent.mkdir(parents=True, exist_ok=True)
+        text = PARTICIPATION if n % 2 else PARTICIPATION.replace("missed", "done")
+        (root / PARTICIPATION_FILE).write_text(text, encoding="utf-8")
+    return TODAY if kind != "today" else date(2026, 11, 22 + n)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=EDITS)
+def test_an_incremental_build_writes_the_same_files_as_one_from_scratch(
+    tmp_path: Path, edits: list[tuple[str, int]]
+) -> None:
+    base = tmp_path / "base"
+    if not base.exists():
+        make_repo(base, {NOTE: note_text(logged="2026-10-07")})  # late for some settings
+    work = tmp_path / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(base, work)
+    folder = tmp_path / "cache-run"
+    shutil.rmtree(folder, ignore_errors=True)
+    _site(work, NoteCache(folder))  # warm
+    for kind, n in edits:
+        today = _apply(work, kind, n)
+        checked = check_repository(work, today, render=True)
+        if checked.errors:  # an edit the program refuses: the build writes nothing either way
+            continue
+        incremental = _site(work, NoteCache(folder), today)  # a new process each time
+        assert incremental == _site(work, None, today), (kind, n)
