@@ -12,6 +12,17 @@ MAX_NESTING and `parse_note` says where text would be dropped beyond it (the not
 refused), where a table row has more cells than its header (the extra ones would be
 dropped), and it lists the link reference definitions (`[label]: url "title"`, which
 include the template prompts `[//]: # (...)`), which are never shown.
+
+Why markdown-it-py and not a faster engine (issue 10, measured on the benchmark's notes with
+`python benchmarks/engines.py .bench/program-10000`): the Rust and C engines are 15-150x
+faster per note, but none keeps these properties as published. markdown-it-pyrs 0.4 passes
+raw HTML through with no switch, renders task boxes enabled and alignment as inline styles,
+and has no wheel for CPython 3.13. cmarkgfm's safe mode deletes raw HTML instead of showing
+it, and its bindings expose no syntax tree (only whole-document renderers), so HTML cannot
+be turned into text, nor headings, definitions or dropped table cells found with their lines.
+pyromark's renderer passes HTML and `javascript:` links through; its events with offsets
+would need a renderer written here. markdown-it-py is about a quarter of `validate` and of
+`build`, so even a free engine would gain at most that.
 """
 
 from __future__ import annotations
