@@ -107,6 +107,19 @@ def _in_work_tree(root: Path) -> tuple[bool, str]:
         return False, "" if "not a git repository" in str(exc) else f" ({exc})"
 
 
+def tracked(root: Path, path: Path) -> bool:
+    """Whether git tracks any file at or under `path` in the repository `root` (False when
+    `root` is not a git work tree, git is missing, or `path` is outside it)."""
+    try:
+        rel = path.resolve().relative_to(root.resolve())
+    except (OSError, ValueError):
+        return False
+    try:
+        return bool(_run(root, "ls-files", "-z", "--", rel.as_posix() or "."))
+    except (GitFailed, GitError):
+        return False
+
+
 # --- validate --changed-since ------------------------------------------------------------
 
 

@@ -229,3 +229,29 @@ def test_an_incremental_build_writes_the_same_files_as_one_from_scratch(
             continue
         incremental = _site(work, NoteCache(folder), today)  # a new process each time
         assert incremental == _site(work, None, today), (kind, n)
+
+
+def test_a_cache_committed_to_the_repository_is_not_used(tmp_path: Path) -> None:
+    """A pull request could commit a planted `.notesite-cache/`; `build` never reads one git
+    tracks, and says how to remove it."""
+    from click.testing import CliRunner
+
+    from notesite.cli import main
+    from support import git
+
+    root = make_repo(tmp_path / "r", {NOTE: note_text()})
+    argv = ["build", "--root", str(root), "--today", TODAY.isoformat(), "--no-search"]
+    first = CliRunner().invoke(main, argv)
+    assert first.exit_code == 0, first.output
+    planted = root / ".notesite-cache" / FILE
+    assert planted.is_file()  # the default place: beside site/, in the repository
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "add", "-f", ".notesite-cache")
+    git(root, "commit", "-q", "-m", "a planted cache")
+    planted.write_bytes(b"planted")  # whatever it holds, it must not be read or rewritten
+    again = CliRunner().invoke(main, argv)
+    assert again.exit_code == 0, again.output
+    assert "is committed to the repository" in again.output
+    assert "git rm -r --cached .notesite-cache" in again.output
+    assert planted.read_bytes() == b"planted"

@@ -107,9 +107,18 @@ class Setup:
     def work_is_clean(self) -> None:
         work = self.out.parent / f".notesite-{self.out.name}"
         assert sorted(p.name for p in work.iterdir()) == [".gitignore", "lock"]
+        # Beside the site: its work folder, the build cache once a build got as far as writing
+        # it (SPEC §16; written whole, before the pages), and the test's own flag files.
+        cache = self.out.parent / ".notesite-cache"
+        kept = [cache.name] if cache.exists() else []
         assert sorted(p.name for p in self.out.parent.iterdir()) == sorted(
-            [self.out.name, work.name] + [p.name for p in self._flags()]
+            [self.out.name, work.name, *kept] + [p.name for p in self._flags()]
         )
+        if kept:
+            assert {p.name for p in cache.iterdir()} <= {".gitignore", "notes.json", "search"}
+            shards = cache / "search"
+            if shards.exists():  # whole entries only: no temporary folder is left behind
+                assert [p.name for p in shards.iterdir() if p.name.startswith(".")] == []
         assert list(self.tmpdir.iterdir()) == []
 
     def _flags(self) -> Iterator[Path]:

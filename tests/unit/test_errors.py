@@ -11,7 +11,8 @@ from notesite.errors import NotesiteError, UsageProblem
 
 # Exceptions that never reach a person: the build goes on without search; git's failure
 # is turned into a GitError by git.py.
-NOT_ERRORS_TO_THE_USER = {"SearchUnavailable", "GitFailed"}
+# Caught inside notesite, or (NotRendered) a bug in notesite's own code that no input can cause.
+NOT_ERRORS_TO_THE_USER = {"SearchUnavailable", "GitFailed", "NotRendered"}
 
 
 def _exception_classes() -> dict[str, type[BaseException]]:

@@ -183,6 +183,7 @@ def build(
     """
     from notesite.build import build as run_build
     from notesite.build import default_cache
+    from notesite.git import tracked
     from notesite.validate import NoteCache
 
     root = check_root(root)
@@ -192,6 +193,15 @@ def build(
     folder = None if no_cache else (cache_dir or default_cache(out))
     if folder is not None:
         refuse_inside_data(root, folder, "the cache", "--cache")
+        if tracked(root, folder):  # committed: a pull request could have planted it
+            echo(
+                f"warning: the build cache {folder} is committed to the repository, so a pull "
+                "request could have planted it; it is not used (remove it from git: "
+                f"git rm -r --cached {folder.name}, and list it in .gitignore)",
+                err=True,
+                line=True,
+            )
+            folder = None
     result = run_build(
         root,
         out,
