@@ -255,3 +255,24 @@ def test_a_cache_committed_to_the_repository_is_not_used(tmp_path: Path) -> None
     assert "is committed to the repository" in again.output
     assert "git rm -r --cached .notesite-cache" in again.output
     assert planted.read_bytes() == b"planted"
+
+
+def test_a_committed_cache_elsewhere_in_the_repository_is_named_as_git_names_it(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from notesite.cli import main
+    from support import git
+
+    root = make_repo(tmp_path / "r", {NOTE: note_text()})
+    argv = ["build", "--root", str(root), "--today", TODAY.isoformat(), "--no-search",
+            "--cache", str(root / "build" / "cache")]  # fmt: skip
+    assert CliRunner().invoke(main, argv).exit_code == 0
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "add", "-f", "build/cache")
+    git(root, "commit", "-q", "-m", "a planted cache")
+    again = CliRunner().invoke(main, argv)
+    assert again.exit_code == 0, again.output
+    assert "git rm -r --cached build/cache," in again.output

@@ -197,7 +197,7 @@ def build(
             echo(
                 f"warning: the build cache {folder} is committed to the repository, so a pull "
                 "request could have planted it; it is not used (remove it from git: "
-                f"git rm -r --cached {folder.name}, and list it in .gitignore)",
+                f"git rm -r --cached {_inside(root, folder)}, and list it in .gitignore)",
                 err=True,
                 line=True,
             )
@@ -291,3 +291,11 @@ def _say(text: str, to_stderr: bool) -> None:
     """How `serve` reports: its lines made printable (a path or value from a file in a
     message cannot clear the screen or start a workflow command)."""
     click.echo(printable(text), err=to_stderr, nl=False)
+
+
+def _inside(root: Path, path: Path) -> str:
+    """`path` as git names it from the repository folder `root` (as given when outside it)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (OSError, ValueError):
+        return str(path)
