@@ -78,7 +78,6 @@ def pagefind_binary() -> str:
 
 def measure(command: list[str], log: Path) -> tuple[dict[str, float] | None, str]:
     """(run, problem) for one command under measure.py; a failed command is a problem."""
-    log.parent.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()[0]
     done = subprocess.run(
         [sys.executable, MEASURE, str(log), "--", *command], capture_output=True, text=True

@@ -84,6 +84,7 @@ def main() -> None:
     if sep != "--" or not command:
         sys.exit(__doc__)
     peak = 0
+    os.makedirs(os.path.dirname(os.path.abspath(log)), exist_ok=True)  # its folder may be new
     with open(log, "wb") as out:
         started: list[subprocess.Popen[bytes]] = []
 

@@ -197,7 +197,6 @@ def figures(
     program: Program, out: Path, log: Path, *, search: bool, rounds: int, timeout: float
 ) -> ServeResult:
     shutil.rmtree(out, ignore_errors=True)
-    log.parent.mkdir(parents=True, exist_ok=True)  # measure.py writes there; it may be new
     port = _free_port()
     command = [*NOTESITE, "serve", "--root", str(program.folder), "--out", str(out)]
     command += ["--port", str(port), "--today", TODAY, *([] if search else ["--no-search"])]
