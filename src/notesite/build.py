@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from notesite.derive.facts import Facts, derive
 from notesite.diagnostics import Diagnostic
-from notesite.render import render_site
+from notesite.render import site_files
 from notesite.render.search import SearchUnavailable, search_files
 from notesite.text import noun
 from notesite.validate import NoteCache, check_repository
-from notesite.write import Output, site_folder
+from notesite.validate.cache import SiteEntry
+from notesite.write import FileId, Output, site_folder
 
 Progress = Callable[[str], None]  # receives one short line per finished stage
 CACHE_FOLDER = ".notesite-cache"
@@ -78,11 +80,58 @@ def build(
         if search is True:
             notes = _count(len(facts.program.notes), "note")
             stage.done("Search index failed" if problem else f"Indexed {notes} for search")
-        files = {**render_site(facts, jobs=jobs, search=bool(index)), **index}
-        stage.done(f"Rendered {_count(sum(1 for f in files if f.endswith('.html')), 'page')}")
-        output.publish(files)
-        stage.done(f"Wrote {_count(len(files), 'file')}")
-    return BuildResult(checked.diagnostics, 0, len(files), problem, kept)
+        record = cache.site_record(output.target) if cache is not None else None
+        held = _held(output, record)
+        known = {rel: record[rel][0] for rel in held} if record is not None else None
+        tokens = cache.note_tokens() if cache is not None else None
+        made = site_files(facts, jobs=jobs, search=bool(index), known=known, tokens=tokens)
+        files = {**made.files, **index}
+        pages = sum(1 for f in files if f.endswith(".html"))
+        stage.done(f"Rendered {_count(pages, 'page')}" + _kept(made.unchanged, "page"))
+        keep, hashes = _unchanged(files, made.unchanged, record, held)
+        ids = output.publish({rel: b for rel, b in files.items() if rel not in keep}, keep)
+        written = sum(1 for rel in files if rel not in keep)
+        stage.done(f"Wrote {_count(written, 'file')}" + _kept(keep, "file"))
+        if cache is not None and record is not None:
+            entries = {rel: (made.digests.get(rel, ""), hashes[rel], ids[rel]) for rel in hashes}
+            cache.keep_site(output.target, entries)
+            kept = cache.problem
+    return BuildResult(checked.diagnostics, 0, len(hashes), problem, kept)
+
+
+def _held(output: Output, record: dict[str, SiteEntry] | None) -> set[str]:
+    """The files of the site now that are still as the last build recorded them."""
+    if not record:
+        return set()
+    return output.held({rel: entry[2] for rel, entry in record.items()})
+
+
+def _unchanged(
+    files: dict[str, bytes],
+    pages: frozenset[str],
+    record: dict[str, SiteEntry] | None,
+    held: set[str],
+) -> tuple[dict[str, FileId], dict[str, str]]:
+    """The files to keep from the site now (by their ids), and every file's hash: the pages
+    not rendered again, and files rendered again to the same bytes."""
+    hashes = {rel: _hash(content) for rel, content in files.items()}
+    keep: dict[str, FileId] = {}
+    if record is None:
+        return keep, hashes
+    for rel in pages:
+        hashes[rel] = record[rel][1]
+    for rel in held:
+        if rel in pages or hashes.get(rel) == record[rel][1]:
+            keep[rel] = record[rel][2]
+    return keep, hashes
+
+
+def _hash(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
+def _kept(paths: Collection[str], word: str) -> str:
+    return f" ({_count(len(paths), word)} unchanged)" if paths else ""
 
 
 def _search_store(cache: NoteCache | None) -> Path | None:

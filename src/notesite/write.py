@@ -158,12 +158,32 @@ class Output:
         _checkpoint("scratch")
         return path
 
-    def publish(self, files: Mapping[str, bytes]) -> None:
-        """Make `files` (site path: bytes) the site, in one step."""
+    def held(self, recorded: Mapping[str, FileId]) -> set[str]:
+        """The site paths whose file in the site now is still the one `recorded` (the same
+        inode, size and modification time, a regular file): a build may keep those files
+        instead of writing them again. A file edited or replaced since is not held."""
+        held = set()
+        for rel, known in recorded.items():
+            if _safe_rel(rel) and _file_id(self.target / rel) == known:
+                held.add(rel)
+        return held
+
+    def publish(
+        self, files: Mapping[str, bytes], keep: Mapping[str, FileId] | None = None
+    ) -> dict[str, FileId]:
+        """Make `files` (site path: bytes) and the files of the site now at the paths of
+        `keep` the site, in one step; return every file's id in it (for `held` next time).
+
+        Kept files are hard links to the files of the site now (the site that replaces it
+        shares them; nothing writes into a file once written), or copies where the file
+        system has no links. `keep` gives the ids `held` found: a file changed since fails
+        the build, leaving the site as it was.
+        """
         try:
             new = Path(tempfile.mkdtemp(prefix="new-", dir=self.work))
             self._temporary.append(new)
-            _write_tree(new, files)
+            ids = _write_tree(new, files)
+            ids.update(_keep_tree(self.target, new, keep or {}))
             os.chmod(new, 0o755)
             _checkpoint("written")
             _swap(new, self.target, self.work)
@@ -172,6 +192,7 @@ class Output:
                 f"cannot write the site into {shown(self.out)}: {plain(exc)} "
                 "(the previous site was left as it was)"
             ) from exc
+        return ids
 
     def _unlock(self) -> None:
         if self._lock is not None:
@@ -238,20 +259,78 @@ def _is_site(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink() and (path / MARKER).is_file()
 
 
-def _write_tree(folder: Path, files: Mapping[str, bytes]) -> None:
+FileId = tuple[int, int, int]  # inode, size, modification time (ns) of a file in the site
+
+
+def _file_id(path: Path) -> FileId | None:
+    """The id of a regular file (never through a link), or None."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _safe_rel(rel: str) -> bool:
+    parts = rel.split("/")
+    return not (rel.startswith("/") or ".." in parts or "" in parts or "." in parts)
+
+
+def _write_tree(folder: Path, files: Mapping[str, bytes]) -> dict[str, FileId]:
     made = {folder}
+    ids: dict[str, FileId] = {}
     for n, (rel, content) in enumerate(sorted({**files, MARKER: _MARKER_TEXT}.items())):
-        parts = rel.split("/")
-        if rel.startswith("/") or ".." in parts or "" in parts:
+        if not _safe_rel(rel):
             raise ValueError(f"not a path inside the site: {rel!r}")
-        path = folder.joinpath(*parts)
+        path = folder.joinpath(*rel.split("/"))
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         with os.fdopen(os.open(path, _NEW, 0o666), "wb") as fh:
             fh.write(content)
+            fh.flush()
+            info = os.fstat(fh.fileno())
+        ids[rel] = (info.st_ino, info.st_size, info.st_mtime_ns)
         if n == 0:
             _checkpoint("writing")
+    return ids
+
+
+def _keep_tree(site: Path, folder: Path, keep: Mapping[str, FileId]) -> dict[str, FileId]:
+    """Link the files of `keep` from the site into the new one (see `Output.publish`)."""
+    ids: dict[str, FileId] = {}
+    made = {folder}
+    for rel, known in sorted(keep.items()):
+        if not _safe_rel(rel) or rel == MARKER:
+            raise ValueError(f"not a path inside the site: {rel!r}")
+        source, path = site.joinpath(*rel.split("/")), folder.joinpath(*rel.split("/"))
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        if _file_id(source) != known:
+            raise OSError(errno.ESTALE, "a file of the site changed during the build", str(source))
+        try:
+            os.link(source, path, follow_symlinks=False)
+        except OSError as exc:
+            if exc.errno not in _NO_LINK:
+                raise
+            _copy(source, path)
+        found = _file_id(path)
+        if found is None or found[1] != known[1]:
+            raise OSError(errno.ESTALE, "a file of the site changed during the build", str(source))
+        ids[rel] = found
+    return ids
+
+
+_NO_LINK = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
+def _copy(source: Path, path: Path) -> None:
+    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as src, os.fdopen(os.open(path, _NEW, 0o666), "wb") as dst:
+        shutil.copyfileobj(src, dst)
 
 
 _MARKER_TEXT = b"This folder is generated by notesite build; do not edit.\n"

@@ -276,3 +276,125 @@ def test_a_committed_cache_elsewhere_in_the_repository_is_named_as_git_names_it(
     again = CliRunner().invoke(main, argv)
     assert again.exit_code == 0, again.output
     assert "git rm -r --cached build/cache," in again.output
+
+
+# --- Pages not rendered again, files not written again (the site record, site.json) -------
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _build(root: Path, out: Path, folder: Path | None, today: date = TODAY) -> list[str]:
+    from notesite.build import build
+
+    lines: list[str] = []
+    cache = NoteCache(folder) if folder is not None else None
+    result = build(root, out, today, search=False, cache=cache, progress=lines.append)
+    assert result.ok, result.diagnostics
+    return lines
+
+
+def test_one_edited_note_renders_its_pages_and_keeps_every_other_file(tmp_path: Path) -> None:
+    from notesite.validate.cache import SITE_FILE
+
+    root = make_repo(tmp_path / "r", {NOTE: note_text()})
+    out, folder = tmp_path / "site", tmp_path / "cache"
+    _build(root, out, folder)
+    before = {rel: (out / rel).stat().st_ino for rel in _tree(out)}
+    assert (folder / SITE_FILE).is_file()
+    again = _build(root, out, folder)  # nothing changed: nothing rendered, nothing written
+    assert any(line.startswith("Rendered 0 pages (") for line in again), again
+    assert any(line.startswith("Wrote 0 files (") for line in again), again
+    after = {rel: (out / rel).stat().st_ino for rel in _tree(out)}
+    assert {rel for rel in after if after[rel] != before[rel]} == {".notesite-site"}  # marker
+    path = root / NOTE
+    path.write_text(path.read_text(encoding="utf-8").replace("minutes: 30", "minutes: 40"), "utf-8")
+    edited = _build(root, out, folder)
+    after = {rel: (out / rel).stat().st_ino for rel in _tree(out)}
+    changed = {rel for rel in after if after[rel] != before.get(rel)} - {".notesite-site"}
+    pair = "pairs/" + NOTE.split("/")[2] + ".html"
+    assert pair in changed and "assets/style.css" not in changed
+    assert len(changed) < len(after) / 2, (changed, edited)
+    scratch = tmp_path / "scratch"
+    _build(root, scratch, None)
+    assert _tree(out) == _tree(scratch)
+
+
+def test_a_file_of_the_site_changed_by_hand_is_written_again(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "r", {NOTE: note_text()})
+    out, folder = tmp_path / "site", tmp_path / "cache"
+    _build(root, out, folder)
+    good = (out / "index.html").read_bytes()
+    (out / "index.html").write_bytes(b"edited by hand")  # same inode, new size and time
+    (out / "tags.html").unlink()
+    (out / "tags.html").symlink_to(out / "rubric.html")  # a link is never kept
+    _build(root, out, folder)
+    assert (out / "index.html").read_bytes() == good
+    assert not (out / "tags.html").is_symlink()
+    scratch = tmp_path / "scratch"
+    _build(root, scratch, None)
+    assert _tree(out) == _tree(scratch)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "digest", "other-site", "old-version", "ids"])
+def test_a_damaged_or_foreign_site_record_renders_everything(tmp_path: Path, damage: str) -> None:
+    from notesite.validate.cache import SITE_FILE
+
+    root = make_repo(tmp_path / "r", {NOTE: note_text()})
+    out, folder = tmp_path / "site", tmp_path / "cache"
+    _build(root, out, folder)
+    path = folder / SITE_FILE
+    head, _, body = path.read_bytes().partition(b"\n")
+    meta = json.loads(head)
+    if damage == "garbage":
+        path.write_bytes(b"\x00not json")
+    elif damage == "digest":
+        path.write_bytes(head + b"\n" + body.replace(b'"index.html"', b'"index.htm"'))
+    elif damage == "other-site":
+        path.write_bytes(json.dumps({**meta, "site": str(tmp_path / "x")}).encode() + b"\n" + body)
+    elif damage == "old-version":
+        path.write_bytes(json.dumps({**meta, "notesite": "0.0.1"}).encode() + b"\n" + body)
+    else:  # ids that match no file: nothing is held
+        import hashlib
+
+        entries = {k: [v[0], v[1], [1, 2, 3]] for k, v in json.loads(body).items()}
+        body2 = json.dumps(entries).encode()
+        digest = hashlib.blake2b(body2, digest_size=16).hexdigest()
+        path.write_bytes(json.dumps({**meta, "digest": digest}).encode() + b"\n" + body2)
+    lines = _build(root, out, folder)
+    assert not any("unchanged" in line for line in lines), lines
+    again = _build(root, out, folder)  # the record is written whole again
+    assert any(line.startswith("Rendered 0 pages (") for line in again), again
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=EDITS)
+def test_an_incremental_build_of_the_site_equals_one_from_scratch(
+    tmp_path: Path, edits: list[tuple[str, int]]
+) -> None:
+    """Through `build` and its output folder: pages kept, files linked, the same bytes."""
+    base = tmp_path / "base"
+    if not base.exists():
+        make_repo(base, {NOTE: note_text(logged="2026-10-07")})
+    work = tmp_path / "work"
+    for folder in (work, tmp_path / "site", tmp_path / "cache-b", tmp_path / "scratch"):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(base, work)
+    out, folder = tmp_path / "site", tmp_path / "cache-b"
+    _build(work, out, folder)
+    for kind, n in edits:
+        today = _apply(work, kind, n)
+        if check_repository(work, today, render=True).errors:
+            continue
+        _build(work, out, folder, today)
+        scratch = tmp_path / "scratch"
+        shutil.rmtree(scratch, ignore_errors=True)
+        _build(work, scratch, None, today)
+        assert _tree(out) == _tree(scratch), (kind, n)

@@ -115,7 +115,12 @@ class Setup:
             [self.out.name, work.name, *kept] + [p.name for p in self._flags()]
         )
         if kept:
-            assert {p.name for p in cache.iterdir()} <= {".gitignore", "notes.json", "search"}
+            assert {p.name for p in cache.iterdir()} <= {
+                ".gitignore",
+                "notes.json",
+                "site.json",
+                "search",
+            }
             shards = cache / "search"
             if shards.exists():  # whole entries only: no temporary folder is left behind
                 assert [p.name for p in shards.iterdir() if p.name.startswith(".")] == []

@@ -43,6 +43,12 @@ FILE = "notes.json"
 FORMAT = "notesite-note-cache-1"
 GITIGNORE = b"# notesite's build cache (see docs/cache.md); safe to delete\n*\n"
 
+SITE_FILE = "site.json"
+SITE_FORMAT = "notesite-site-record-1"
+# A file of the site as the last build left it: the digest of the page's inputs ("" for a
+# file that is not a page), a hash of its bytes, its id (inode, size, modification time).
+SiteEntry = tuple[str, str, tuple[int, int, int]]
+_SITE = TypeAdapter(dict[str, SiteEntry])
 _ENTRIES = TypeAdapter(list[tuple[str, str, tuple[Note | None, list[Diagnostic]]]])
 
 
@@ -82,6 +88,7 @@ class NoteCache:
         self._loaded = folder is None
         self._dirty = False
         self.problem: str | None = None  # why the cache folder could not be written, if so
+        self._site: tuple[str, dict[str, SiteEntry]] | None = None  # (site folder, its files)
 
     def split(
         self, root: Path, sources: list[SourceFile], context: Context
@@ -114,6 +121,28 @@ class NoteCache:
         self._dirty = self._dirty or kept.keys() != self._results.keys()
         self._results = kept
 
+    def note_tokens(self) -> dict[int, tuple[object, bytes]]:
+        """Each kept note object (by id) with a token of what made it: the context and the
+        file's path and bytes, which decide a note's result wholly (that is what the cache
+        rests on). Page digests start from these instead of walking every note again."""
+        context = (self._context or "").encode()
+        return {
+            id(note): (
+                note,
+                b"N"
+                + hashlib.blake2b(
+                    context
+                    + b"\0"
+                    + rel.encode("utf-8", "surrogatepass")
+                    + b"\0"
+                    + digest.encode(),
+                    digest_size=16,
+                ).digest(),
+            )
+            for (rel, digest), (note, _) in self._results.items()
+            if note is not None
+        }
+
     def save(self) -> None:
         """Write the results to the folder (if any, and if they changed); a folder that cannot
         be written costs the next build time, never this one: `problem` says why."""
@@ -137,6 +166,58 @@ class NoteCache:
             self.problem = f"cannot write the build cache in {self.folder}: {exc}"
             return
         self._dirty = False
+
+    def site_record(self, site: Path) -> dict[str, SiteEntry]:
+        """What the last build recorded of the files it wrote into `site` (nothing for another
+        folder, or a record that is missing, damaged or from another notesite version). The
+        record is a hint: `Output.held` keeps only files whose id still matches."""
+        if self._site is None and self.folder is not None:
+            self._site = self._read_site()
+        if self._site is None or self._site[0] != str(site):
+            return {}
+        return self._site[1]
+
+    def keep_site(self, site: Path, entries: dict[str, SiteEntry]) -> None:
+        """Record the files just published into `site` (in memory, and in the folder if any)."""
+        self._site = (str(site), entries)
+        if self.folder is None:
+            return
+        body = _SITE.dump_json(dict(sorted(entries.items())))
+        head = json.dumps(
+            {
+                "format": SITE_FORMAT,
+                "notesite": __version__,
+                "site": str(site),
+                "digest": hashlib.blake2b(body, digest_size=16).hexdigest(),
+            }
+        ).encode()
+        try:
+            if not (self.folder / ".gitignore").is_file():
+                write_file(self.folder / ".gitignore", GITIGNORE)
+            write_file(self.folder / SITE_FILE, head + b"\n" + body)
+        except (NotesiteError, OSError) as exc:
+            self.problem = f"cannot write the build cache in {self.folder}: {exc}"
+
+    def _read_site(self) -> tuple[str, dict[str, SiteEntry]] | None:
+        assert self.folder is not None
+        raw = _read_file(self.folder / SITE_FILE)
+        if raw is None:
+            return None
+        head_raw, _, body = raw.partition(b"\n")
+        try:
+            head = json.loads(head_raw)
+            if (
+                not isinstance(head, dict)
+                or head.keys() != {"format", "notesite", "site", "digest"}
+                or head["format"] != SITE_FORMAT
+                or head["notesite"] != __version__
+                or not isinstance(head["site"], str)
+                or head["digest"] != hashlib.blake2b(body, digest_size=16).hexdigest()
+            ):
+                return None
+            return head["site"], _SITE.validate_json(body)
+        except (ValueError, ValidationError):
+            return None
 
     def _read(self, context: str) -> dict[tuple[str, str], NoteResult]:
         """The entries of the cache file for `context`; none when it is missing, damaged,

@@ -1,0 +1,191 @@
+"""A digest of everything a page is rendered from, so an unchanged page is not rendered again.
+
+`Digests` turns a page's values (dataclasses, pydantic models, tuples, dicts, dates, enums,
+strings, numbers) into 16 bytes of blake2b that are the same in every process for equal
+values: sets are sorted, dicts keep their order (templates show them in that order), and
+every value is tagged with its exact type, so `"1"`, `1`, `1.0` and `True` differ, and so do
+a `str` and a `Markup` of the same text (one is escaped, the other is not). A value of any
+other kind (a function, a module) raises `Undigestable`: that page is always rendered.
+
+Objects are digested once per build however many pages show them (a pair's facts appear on
+its page, its PM's page and the packets): the digest of each container is kept by identity
+for as long as the `Digests` lives, which is why the objects are kept alive with it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel
+
+from notesite import __version__
+from notesite.models import ParticipationRow
+from notesite.program import Note, Section
+from notesite.render.html import Page
+
+_SIZE = 16
+# Records of plain values only (no sets, no floats, no field hidden from repr), which a page
+# shows by the thousand: their dataclass repr names every field and value, exactly.
+_BY_REPR: frozenset[type] = frozenset({Note, Section, ParticipationRow})
+
+
+class Undigestable(TypeError):
+    """A page value of a kind the digest does not know; that page is rendered every time."""
+
+
+def _blake(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=_SIZE).digest()
+
+
+class Digests:
+    """Digests of page values, each object digested once (see the module docstring)."""
+
+    def __init__(
+        self, salt: bytes = b"", known: Mapping[int, tuple[object, bytes]] | None = None
+    ) -> None:
+        self.salt = salt
+        # Objects whose token is known already (notes, by what made them: NoteCache).
+        self._memo: dict[int, tuple[object, bytes]] = dict(known or {})
+        self._fields: dict[type, tuple[bytes, tuple[str, ...]]] = {}
+
+    def of(self, *values: object) -> str:
+        """The hex digest of `values` (with the salt: notesite's version, the templates)."""
+        return hashlib.blake2b(
+            self.salt + b"".join(self._token(v) for v in values), digest_size=_SIZE
+        ).hexdigest()
+
+    def _token(self, value: Any) -> bytes:  # noqa: C901 - one branch per kind
+        kind = type(value)
+        if kind is str:
+            raw: bytes = value.encode("utf-8", "surrogatepass")
+            if len(raw) <= _SIZE * 2:
+                return b"s%d:" % len(raw) + raw
+            return self._memoized(value, lambda: b"S" + _blake(raw))
+        if kind is int or kind is bool or value is None:
+            return b"%s%r;" % (kind.__name__.encode(), value)
+        if kind is float:
+            return b"f%s;" % value.hex().encode()
+        found = self._memo.get(id(value))
+        if found is not None:
+            return found[1]
+        token: bytes
+        if kind in _BY_REPR:  # records of plain values, many of them: repr is exact and fast
+            token = _blake(self._name(kind) + repr(value).encode("utf-8", "surrogatepass"))
+        elif kind is tuple or kind is list:
+            token = self._sequence(b"T" if kind is tuple else b"L", value)
+        elif kind is dict:
+            items = value.items()
+            token = self._sequence(b"D", [x for item in items for x in item])
+        elif kind is set or kind is frozenset:
+            token = _blake(b"E" + b"".join(sorted(self._token(v) for v in value)))
+        elif kind is date or kind is datetime:
+            token = b"d" + value.isoformat().encode() + b";"
+        elif isinstance(value, enum.Enum):
+            token = self._sequence(self._name(kind), [value.value])
+        elif isinstance(value, str):  # Markup and other str subclasses: tagged by their type
+            token = self._sequence(self._name(kind), [str(value)])
+        elif isinstance(value, dict):  # Counter, defaultdict: tagged by their type
+            token = self._sequence(self._name(kind), [dict(value)])
+        elif isinstance(value, tuple | list):  # named tuples
+            token = self._sequence(self._name(kind), [tuple(value)])
+        elif dataclasses.is_dataclass(value):
+            tag, names = self._dataclass(kind)
+            token = self._sequence(tag, [getattr(value, n) for n in names])
+        elif isinstance(value, BaseModel):  # its fields (not __dict__: cached properties)
+            tag, names = self._model(type(value))
+            extra = value.__pydantic_extra__ or {}
+            token = self._sequence(tag, [*(getattr(value, n) for n in names), extra])
+        else:
+            raise Undigestable(f"cannot digest a {kind.__module__}.{kind.__qualname__}")
+        self._memo[id(value)] = (value, token)
+        return token
+
+    def _memoized(self, value: object, make: Callable[[], bytes]) -> bytes:
+        found = self._memo.get(id(value))
+        if found is None:
+            found = self._memo[id(value)] = (value, make())
+        return found[1]
+
+    def _sequence(self, tag: bytes, values: Any) -> bytes:
+        return _blake(tag + b"%d:" % len(values) + b"".join(self._token(v) for v in values))
+
+    def _name(self, kind: type) -> bytes:
+        return f"<{kind.__module__}.{kind.__qualname__}>".encode()
+
+    def _model(self, kind: type[BaseModel]) -> tuple[bytes, tuple[str, ...]]:
+        found = self._fields.get(kind)
+        if found is None:
+            found = self._fields[kind] = (self._name(kind), tuple(kind.model_fields))
+        return found
+
+    def _dataclass(self, kind: type) -> tuple[bytes, tuple[str, ...]]:
+        found = self._fields.get(kind)
+        if found is None:
+            names = tuple(f.name for f in dataclasses.fields(kind))
+            found = self._fields[kind] = (self._name(kind), names)
+        return found
+
+
+def salt(folder: Traversable) -> bytes:
+    """What every page also depends on: notesite's code and version, the templates, and the
+    versions of Jinja and MarkupSafe (so a changed filter or template renders every page)."""
+    key = str(folder)
+    if key not in _salts:
+        h = hashlib.blake2b(digest_size=_SIZE)
+        h.update(f"{__version__} jinja2 {jinja2.__version__} {_markupsafe_version()}".encode())
+        for name, data in _tree(resources.files("notesite")):
+            if name.endswith(".py"):
+                h.update(b"%d:%s%d:" % (len(name), name.encode(), len(data)) + data)
+        for name, data in _tree(folder):
+            h.update(b"%d:%s%d:" % (len(name), name.encode(), len(data)) + data)
+        _salts[key] = h.digest()
+    return _salts[key]
+
+
+_salts: dict[str, bytes] = {}
+
+
+def _markupsafe_version() -> str:
+    from importlib.metadata import version
+
+    return version("markupsafe")
+
+
+def _tree(folder: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
+    """Every file below `folder` by relative path, sorted (package data or a checkout)."""
+    found: list[tuple[str, bytes]] = []
+    for item in sorted(folder.iterdir(), key=lambda t: t.name):
+        name = prefix + item.name
+        if item.is_dir():
+            if item.name != "__pycache__":
+                found.extend(_tree(item, name + "/"))
+        elif item.is_file():
+            found.append((name, item.read_bytes()))
+    return found
+
+
+def page_digests(
+    pages: Sequence[Page],
+    common: Mapping[str, object],
+    folder: Traversable,
+    known: Mapping[int, tuple[object, bytes]] | None = None,
+) -> dict[str, str]:
+    """Each page's digest of what it is rendered from; a page that cannot be digested is
+    left out (and so is rendered every time). `known`: see `Digests`."""
+    digests = Digests(salt(folder), known)
+    shared = digests.of(dict(common))
+    found: dict[str, str] = {}
+    for page in pages:
+        try:
+            found[page.path] = digests.of(shared, page)
+        except Undigestable:
+            continue
+    return found
