@@ -11,8 +11,9 @@ from notesite.errors import NotesiteError, UsageProblem
 
 # Exceptions that never reach a person: the build goes on without search; git's failure
 # is turned into a GitError by git.py.
-# Caught inside notesite, or (NotRendered) a bug in notesite's own code that no input can cause.
-NOT_ERRORS_TO_THE_USER = {"SearchUnavailable", "GitFailed", "NotRendered"}
+# Caught inside notesite, or (NotRendered) a bug in notesite's own code that no input can cause;
+# Undigestable: a page value the digest does not know, so that page is rendered every time.
+NOT_ERRORS_TO_THE_USER = {"SearchUnavailable", "GitFailed", "NotRendered", "Undigestable"}
 
 
 def _exception_classes() -> dict[str, type[BaseException]]:
