@@ -27,6 +27,7 @@ import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Literal
 
 from notesite.class_calendar import Calendars
@@ -297,8 +298,19 @@ class Operations:
 
     def of_pm(self, pm: str) -> list[EscalationFacts]:
         """Escalations of the PM's pairs (by the PM when they started), newest first."""
-        found = [e for p in self.pairs.values() for e in p.escalations if e.pm == pm]
-        return sorted(found, key=lambda e: (e.start, e.pair), reverse=True)
+        return list(self._by_pm.get(pm, ()))
+
+    @cached_property
+    def _by_pm(self) -> dict[str, list[EscalationFacts]]:
+        """Every PM's escalations, grouped once (a page per PM asks for them)."""
+        found: dict[str, list[EscalationFacts]] = {}
+        for p in self.pairs.values():
+            for e in p.escalations:
+                found.setdefault(e.pm, []).append(e)
+        return {
+            pm: sorted(es, key=lambda e: (e.start, e.pair), reverse=True)
+            for pm, es in found.items()
+        }
 
 
 def operations(program: Program, day: date) -> Operations:

@@ -64,7 +64,8 @@ def tracker_groups(facts: Facts, pm: str | None = None) -> list[TrackerGroup]:
     """The Note Tracker (SPEC §9): active pairs at watch or stale, by PM (sorted by id),
     each PM's longest without support first. `pm`: only that PM's group."""
     by_pm: dict[str, list[PairFacts]] = defaultdict(list)
-    for p in facts.pairs.values():
+    mine = facts.staff[pm].pairs if pm in facts.staff else None  # a PM's own: by id too
+    for p in facts.pairs.values() if mine is None else mine:
         if p.level in m.TRACKED and (pm is None or p.pair.pm == pm):
             by_pm[p.pair.pm].append(p)
     staff = facts.program.staff
