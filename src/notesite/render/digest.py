@@ -37,6 +37,9 @@ _SIZE = 16
 _BY_REPR: frozenset[type] = frozenset({Note, Section, ParticipationRow})
 
 
+_SCALARS: dict[type, bytes] = {int: b"int", bool: b"bool", type(None): b"NoneType"}
+
+
 class Undigestable(TypeError):
     """A page value of a kind the digest does not know; that page is rendered every time."""
 
@@ -69,8 +72,8 @@ class Digests:
             if len(raw) <= _SIZE * 2:
                 return b"s%d:" % len(raw) + raw
             return self._memoized(value, lambda: b"S" + _blake(raw))
-        if kind is int or kind is bool or value is None:
-            return b"%s%r;" % (kind.__name__.encode(), value)
+        if kind in _SCALARS:
+            return b"%s%r;" % (_SCALARS[kind], value)
         if kind is float:
             return b"f%s;" % value.hex().encode()
         found = self._memo.get(id(value))
@@ -115,7 +118,20 @@ class Digests:
         return found[1]
 
     def _sequence(self, tag: bytes, values: Any) -> bytes:
-        return _blake(tag + b"%d:" % len(values) + b"".join(self._token(v) for v in values))
+        """The token of tagged values in order; the common kinds inline (this runs a million
+        times at 100,000 notes), with the same tokens `_token` gives."""
+        parts = [tag, b"%d:" % len(values)]
+        memo, token = self._memo, self._token
+        for v in values:
+            kind = type(v)
+            if kind is str and len(v) <= _SIZE * 2 and v.isascii():
+                parts.append(b"s%d:%s" % (len(v), v.encode()))
+            elif kind in _SCALARS:
+                parts.append(b"%s%r;" % (_SCALARS[kind], v))
+            else:
+                found = memo.get(id(v))
+                parts.append(found[1] if found is not None else token(v))
+        return hashlib.blake2b(b"".join(parts), digest_size=_SIZE).digest()
 
     def _name(self, kind: type) -> bytes:
         return f"<{kind.__module__}.{kind.__qualname__}>".encode()
