@@ -95,9 +95,9 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
             problems.append(_submodule(rel_dir))
         problems += _check_folders(base, rel_dir, dirnames)
         dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and not (base / d).is_symlink()
+            d for d in dirnames if not d.startswith(".") and not os.path.islink(base / d)
         )
-        _take_files(base, rel_dir, filenames, found, problems)
+        _take_files(dirpath, rel_dir, filenames, found, problems)
     found.sort(key=lambda s: s.rel)
     return found, problems
 
@@ -116,7 +116,7 @@ def _check_folders(base: Path, rel_dir: str, dirnames: list[str]) -> list[Diagno
 
 
 def _take_files(
-    base: Path,
+    base: str,
     rel_dir: str,
     filenames: list[str],
     found: list[SourceFile],
@@ -128,7 +128,7 @@ def _take_files(
             problems += _hidden(f"{rel_dir}/{name}", f"{rel_dir}/{_visible(name)}")
             continue
         rel = f"{rel_dir}/{name}"
-        if (base / name).is_symlink():
+        if os.path.islink(os.path.join(base, name)):  # not pathlib: 100,000 notes
             problems.append(_link(rel))
             continue
         source = classify(rel)
