@@ -61,21 +61,27 @@ def context_digest(context: Context) -> str:
 
 def file_digest(root: Path, source: SourceFile) -> str | None:
     """blake2b of a note's bytes; None for anything but a regular file (not a link) within
-    the note size limit, which is then always checked afresh (check_note reports it)."""
+    the note size limit, which is then always checked afresh (check_note reports it).
+    Plain descriptors and string paths: this runs for every note of every build."""
     try:
-        fd = os.open(root / source.rel, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+        fd = os.open(os.path.join(root, source.rel), _READ)
     except OSError:
         return None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > LIMITS[Kind.NOTE]:
             return None
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            return hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
+        h = hashlib.blake2b(digest_size=16)
+        while chunk := os.read(fd, max(info.st_size, 1 << 16)):
+            h.update(chunk)
+        return h.hexdigest()
     except OSError:
         return None
     finally:
         os.close(fd)
+
+
+_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK
 
 
 class NoteCache:
