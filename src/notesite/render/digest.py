@@ -56,7 +56,11 @@ class Digests:
     ) -> None:
         self.salt = salt
         # Objects whose token is known already (notes, by what made them: NoteCache).
-        self._memo: dict[int, tuple[object, bytes]] = dict(known or {})
+        self._memo: dict[int, bytes] = {}
+        self._alive: list[object] = []  # every object in _memo, so that no id is reused
+        for key, (value, token) in (known or {}).items():
+            self._memo[key] = token
+            self._alive.append(value)
         self._fields: dict[type, tuple[bytes, tuple[str, ...]]] = {}
 
     def of(self, *values: object) -> str:
@@ -78,7 +82,7 @@ class Digests:
             return b"f%s;" % value.hex().encode()
         found = self._memo.get(id(value))
         if found is not None:
-            return found[1]
+            return found
         token: bytes
         if kind in _BY_REPR:  # records of plain values, many of them: repr is exact and fast
             token = _blake(self._name(kind) + repr(value).encode("utf-8", "surrogatepass"))
@@ -108,14 +112,17 @@ class Digests:
             token = self._sequence(tag, [*(getattr(value, n) for n in names), extra])
         else:
             raise Undigestable(f"cannot digest a {kind.__module__}.{kind.__qualname__}")
-        self._memo[id(value)] = (value, token)
+        if kind is not date:  # dates are cheaper to encode again than to keep
+            self._memo[id(value)] = token
+            self._alive.append(value)
         return token
 
     def _memoized(self, value: object, make: Callable[[], bytes]) -> bytes:
         found = self._memo.get(id(value))
         if found is None:
-            found = self._memo[id(value)] = (value, make())
-        return found[1]
+            found = self._memo[id(value)] = make()
+            self._alive.append(value)
+        return found
 
     def _sequence(self, tag: bytes, values: Any) -> bytes:
         """The token of tagged values in order; the common kinds inline (this runs a million
@@ -130,7 +137,7 @@ class Digests:
                 parts.append(b"%s%r;" % (_SCALARS[kind], v))
             else:
                 found = memo.get(id(v))
-                parts.append(found[1] if found is not None else token(v))
+                parts.append(found if found is not None else token(v))
         return hashlib.blake2b(b"".join(parts), digest_size=_SIZE).digest()
 
     def _name(self, kind: type) -> bytes:
