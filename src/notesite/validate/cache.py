@@ -206,10 +206,10 @@ class NoteCache:
 
     def _read_site(self) -> tuple[str, dict[str, SiteEntry]] | None:
         assert self.folder is not None
-        raw = _read_file(self.folder / SITE_FILE)
-        if raw is None:
+        found = _read_file(self.folder / SITE_FILE)
+        if found is None:
             return None
-        head_raw, _, body = raw.partition(b"\n")
+        head_raw, body = found
         try:
             head = json.loads(head_raw)
             if (
@@ -229,10 +229,10 @@ class NoteCache:
         """The entries of the cache file for `context`; none when it is missing, damaged,
         planted or written by another version or for another context."""
         assert self.folder is not None
-        raw = _read_file(self.folder / FILE)
-        if raw is None:
+        found = _read_file(self.folder / FILE)
+        if found is None:
             return {}
-        head_raw, _, body = raw.partition(b"\n")
+        head_raw, body = found
         try:
             head = json.loads(head_raw)
             if not isinstance(head, dict) or head != {
@@ -257,14 +257,16 @@ def _by_key(item: tuple[tuple[str, str], NoteResult]) -> tuple[str, str]:
     return item[0]
 
 
-def _read_file(path: Path) -> bytes | None:
-    """The bytes of a regular file at `path` (never through a link), or None."""
+def _read_file(path: Path) -> tuple[bytes, bytes] | None:
+    """The first line and the rest of a regular file at `path` (never through a link), or
+    None. Read apart, so that a large cache is never held twice (whole, and its body)."""
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
         try:
             if stat.S_ISREG(os.fstat(fd).st_mode):
                 with os.fdopen(os.dup(fd), "rb") as fh:
-                    return fh.read()
+                    head = fh.readline()
+                    return head.removesuffix(b"\n"), fh.read()
         finally:
             os.close(fd)
     return None
