@@ -156,22 +156,23 @@ class NoteCache:
             return
         entries = [(rel, h, r) for (rel, h), r in sorted(self._results.items(), key=_by_key)]
         body = _ENTRIES.dump_json(entries)
-        head = json.dumps(
-            {
-                "format": FORMAT,
-                "notesite": __version__,
-                "context": self._context,
-                "digest": hashlib.blake2b(body, digest_size=16).hexdigest(),
-            }
-        ).encode()
+        if self._write(FILE, {"format": FORMAT, "context": self._context}, body):
+            self._dirty = False
+
+    def _write(self, name: str, head: dict[str, str], body: bytes) -> bool:
+        """Write `name` in the folder: a first line (`head`, notesite's version, a digest of
+        the body), then the body; False, and `problem` says why, when it cannot be."""
+        assert self.folder is not None
+        first = {**head, "notesite": __version__}
+        first["digest"] = hashlib.blake2b(body, digest_size=16).hexdigest()
         try:
             if not (self.folder / ".gitignore").is_file():
                 write_file(self.folder / ".gitignore", GITIGNORE)
-            write_file(self.folder / FILE, head + b"\n" + body)
+            write_file(self.folder / name, json.dumps(first).encode() + b"\n" + body)
         except (NotesiteError, OSError) as exc:
             self.problem = f"cannot write the build cache in {self.folder}: {exc}"
-            return
-        self._dirty = False
+            return False
+        return True
 
     def site_record(self, site: Path) -> dict[str, SiteEntry]:
         """What the last build recorded of the files it wrote into `site` (nothing for another
@@ -189,20 +190,7 @@ class NoteCache:
         if self.folder is None:
             return
         body = _SITE.dump_json(dict(sorted(entries.items())))
-        head = json.dumps(
-            {
-                "format": SITE_FORMAT,
-                "notesite": __version__,
-                "site": str(site),
-                "digest": hashlib.blake2b(body, digest_size=16).hexdigest(),
-            }
-        ).encode()
-        try:
-            if not (self.folder / ".gitignore").is_file():
-                write_file(self.folder / ".gitignore", GITIGNORE)
-            write_file(self.folder / SITE_FILE, head + b"\n" + body)
-        except (NotesiteError, OSError) as exc:
-            self.problem = f"cannot write the build cache in {self.folder}: {exc}"
+        self._write(SITE_FILE, {"format": SITE_FORMAT, "site": str(site)}, body)
 
     def _read_site(self) -> tuple[str, dict[str, SiteEntry]] | None:
         assert self.folder is not None
