@@ -89,10 +89,10 @@ def build(
         pages = sum(1 for f in files if f.endswith(".html"))
         stage.done(f"Rendered {_count(pages, 'page')}" + _kept(made.unchanged, "page"))
         keep, hashes = _unchanged(files, made.unchanged, record, held)
-        ids = output.publish({rel: b for rel, b in files.items() if rel not in keep}, keep)
-        written = sum(1 for rel in files if rel not in keep)
-        stage.done(f"Wrote {_count(written, 'file')}" + _kept(keep, "file"))
-        if cache is not None and record is not None:
+        new = {rel: content for rel, content in files.items() if rel not in keep}
+        ids = output.publish(new, keep)
+        stage.done(f"Wrote {_count(len(new), 'file')}" + _kept(keep, "file"))
+        if cache is not None:
             entries = {rel: (made.digests.get(rel, ""), hashes[rel], ids[rel]) for rel in hashes}
             cache.keep_site(output.target, entries)
             kept = cache.problem

@@ -310,7 +310,7 @@ def _keep_tree(site: Path, folder: Path, keep: Mapping[str, FileId]) -> dict[str
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         if _file_id(source) != known:
-            raise OSError(errno.ESTALE, "a file of the site changed during the build", str(source))
+            raise OSError(errno.ESTALE, _CHANGED, str(source))
         try:
             os.link(source, path, follow_symlinks=False)
         except OSError as exc:
@@ -319,11 +319,12 @@ def _keep_tree(site: Path, folder: Path, keep: Mapping[str, FileId]) -> dict[str
             _copy(source, path)
         found = _file_id(path)
         if found is None or found[1] != known[1]:
-            raise OSError(errno.ESTALE, "a file of the site changed during the build", str(source))
+            raise OSError(errno.ESTALE, _CHANGED, str(source))
         ids[rel] = found
     return ids
 
 
+_CHANGED = "a file of the site changed during the build; build again"
 _NO_LINK = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 

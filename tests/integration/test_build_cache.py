@@ -206,6 +206,18 @@ def _apply(root: Path, kind: str, n: int) -> date:  # noqa: C901 - one branch pe
     return TODAY if kind != "today" else date(2026, 11, 22 + n)
 
 
+def _fresh(tmp_path: Path, *clear: str) -> Path:
+    """A new copy of the small program in `work/` for one hypothesis example (the program
+    itself made once per test), with the folders `clear` of the last example gone."""
+    base = tmp_path / "base"
+    if not base.exists():
+        make_repo(base, {NOTE: note_text(logged="2026-10-07")})  # late for some settings
+    for name in ("work", *clear):
+        shutil.rmtree(tmp_path / name, ignore_errors=True)
+    shutil.copytree(base, tmp_path / "work")
+    return tmp_path / "work"
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -213,14 +225,8 @@ def _apply(root: Path, kind: str, n: int) -> date:  # noqa: C901 - one branch pe
 def test_an_incremental_build_writes_the_same_files_as_one_from_scratch(
     tmp_path: Path, edits: list[tuple[str, int]]
 ) -> None:
-    base = tmp_path / "base"
-    if not base.exists():
-        make_repo(base, {NOTE: note_text(logged="2026-10-07")})  # late for some settings
-    work = tmp_path / "work"
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(base, work)
+    work = _fresh(tmp_path, "cache-run")
     folder = tmp_path / "cache-run"
-    shutil.rmtree(folder, ignore_errors=True)
     _site(work, NoteCache(folder))  # warm
     for kind, n in edits:
         today = _apply(work, kind, n)
@@ -380,13 +386,7 @@ def test_an_incremental_build_of_the_site_equals_one_from_scratch(
     tmp_path: Path, edits: list[tuple[str, int]]
 ) -> None:
     """Through `build` and its output folder: pages kept, files linked, the same bytes."""
-    base = tmp_path / "base"
-    if not base.exists():
-        make_repo(base, {NOTE: note_text(logged="2026-10-07")})
-    work = tmp_path / "work"
-    for folder in (work, tmp_path / "site", tmp_path / "cache-b", tmp_path / "scratch"):
-        shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(base, work)
+    work = _fresh(tmp_path, "site", "cache-b", "scratch")
     out, folder = tmp_path / "site", tmp_path / "cache-b"
     _build(work, out, folder)
     for kind, n in edits:

@@ -164,10 +164,9 @@ def salt(folder: Traversable) -> bytes:
     if key not in _salts:
         h = hashlib.blake2b(digest_size=_SIZE)
         h.update(f"{__version__} jinja2 {jinja2.__version__} {_markupsafe_version()}".encode())
-        for name, data in _tree(resources.files("notesite")):
-            if name.endswith(".py"):
-                h.update(b"%d:%s%d:" % (len(name), name.encode(), len(data)) + data)
-        for name, data in _tree(folder):
+        for name, data in _tree(resources.files("notesite"), ".py"):
+            h.update(b"%d:%s%d:" % (len(name), name.encode(), len(data)) + data)
+        for name, data in _tree(folder, ""):
             h.update(b"%d:%s%d:" % (len(name), name.encode(), len(data)) + data)
         _salts[key] = h.digest()
     return _salts[key]
@@ -182,15 +181,16 @@ def _markupsafe_version() -> str:
     return version("markupsafe")
 
 
-def _tree(folder: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
-    """Every file below `folder` by relative path, sorted (package data or a checkout)."""
+def _tree(folder: Traversable, suffix: str, prefix: str = "") -> list[tuple[str, bytes]]:
+    """Every file below `folder` whose name ends with `suffix`, by relative path, sorted
+    (package data or a checkout); only those files are read."""
     found: list[tuple[str, bytes]] = []
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         name = prefix + item.name
         if item.is_dir():
             if item.name != "__pycache__":
-                found.extend(_tree(item, name + "/"))
-        elif item.is_file():
+                found.extend(_tree(item, suffix, name + "/"))
+        elif item.name.endswith(suffix) and item.is_file():
             found.append((name, item.read_bytes()))
     return found
 

@@ -59,6 +59,9 @@ def context_digest(context: Context) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
+_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK  # never through a link
+
+
 def file_digest(root: Path, source: SourceFile) -> str | None:
     """blake2b of a note's bytes; None for anything but a regular file (not a link) within
     the note size limit, which is then always checked afresh (check_note reports it).
@@ -79,9 +82,6 @@ def file_digest(root: Path, source: SourceFile) -> str | None:
         return None
     finally:
         os.close(fd)
-
-
-_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK
 
 
 class NoteCache:
@@ -132,19 +132,13 @@ class NoteCache:
         file's path and bytes, which decide a note's result wholly (that is what the cache
         rests on). Page digests start from these instead of walking every note again."""
         context = (self._context or "").encode()
+
+        def token(rel: str, digest: str) -> bytes:
+            made = b"\0".join([context, rel.encode("utf-8", "surrogatepass"), digest.encode()])
+            return b"N" + hashlib.blake2b(made, digest_size=16).digest()
+
         return {
-            id(note): (
-                note,
-                b"N"
-                + hashlib.blake2b(
-                    context
-                    + b"\0"
-                    + rel.encode("utf-8", "surrogatepass")
-                    + b"\0"
-                    + digest.encode(),
-                    digest_size=16,
-                ).digest(),
-            )
+            id(note): (note, token(rel, digest))
             for (rel, digest), (note, _) in self._results.items()
             if note is not None
         }
