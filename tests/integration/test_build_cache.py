@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from notesite.derive.facts import derive
 from notesite.program import NotRendered
 from notesite.render import render_site
 from notesite.validate import NoteCache, check_repository
-from notesite.validate.cache import FILE
+from notesite.validate.cache import FOLDER, SHARDS, shard_name, shard_of
 from support import (
     BASE_NOTE,
     FOCUS,
@@ -58,7 +60,90 @@ def test_results_survive_into_a_new_process_and_round_trip_exactly(tmp_path: Pat
     assert again.program.notes == first.program.notes
     assert [n.lines for n in again.program.notes] == [n.lines for n in first.program.notes]
     assert again.diagnostics == first.diagnostics and again.diagnostics  # NS-codes kept too
-    assert json.loads((folder / FILE).read_bytes().partition(b"\n")[0])["format"]
+    assert json.loads(_shard(folder, NOTE).read_bytes().partition(b"\n")[0])["format"]
+
+
+def _shard(folder: Path, rel: str) -> Path:
+    return folder / shard_name(shard_of(rel))
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The notes whose bytes the cache reads to hash them, from now on."""
+    from notesite.validate import cache as cache_module
+
+    read: list[str] = []
+    digest = cache_module.file_digest
+
+    def counted(root: Path, source):  # type: ignore[no-untyped-def]
+        read.append(source.rel)
+        return digest(root, source)
+
+    monkeypatch.setattr(cache_module, "file_digest", counted)
+    return read
+
+
+def test_a_note_whose_file_id_is_unchanged_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from notesite.validate import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**12))  # every file counts as settled
+    root = make_repo(tmp_path / "r", {NOTE: note_text()})
+    folder = tmp_path / "cache"
+    _site(root, NoteCache(folder))
+    read = _count_reads(monkeypatch)
+    _ids(root, NoteCache(folder))  # a new process: ids read back from the shard
+    assert read == []
+    # The same length, the modification time put back: the change time (and so the id) differs.
+    text = (root / NOTE).read_text(encoding="utf-8")
+    before = (root / NOTE).stat()
+    time.sleep(0.05)  # past any clock tick of the file system's change time
+    (root / NOTE).write_text(text.replace("minutes: 30", "minutes: 31"), encoding="utf-8")
+    os.utime(root / NOTE, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (root / NOTE).stat().st_size == before.st_size
+    notes = _ids(root, NoteCache(folder))
+    assert read == [NOTE] and notes[NOTE[11:-3]].minutes == 31  # type: ignore[attr-defined]
+    # Replaced by a link to a note elsewhere: never read through it, reported as a link.
+    (tmp_path / "elsewhere.md").write_text(text, encoding="utf-8")
+    (root / NOTE).unlink()
+    (root / NOTE).symlink_to(tmp_path / "elsewhere.md")
+    checked = check_repository(root, TODAY, render=True, cache=NoteCache(folder))
+    assert NOTE[11:-3] not in {n.id for n in checked.program.notes} and checked.errors
+
+
+def test_a_note_changed_just_before_it_was_read_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Git's racily clean rule: a file changed within two seconds of its read keeps no id,
+    since a second write within the same clock tick could leave every time as it was."""
+    root = make_repo(tmp_path / "r", {NOTE: note_text()})
+    folder = tmp_path / "cache"
+    _site(root, NoteCache(folder))  # the notes were written a moment ago
+    read = _count_reads(monkeypatch)
+    _ids(root, NoteCache(folder))
+    assert sorted(read) == sorted([BASE_NOTE, NOTE])
+
+
+def test_one_changed_note_rewrites_only_its_shard(tmp_path: Path) -> None:
+    other = "data/notes/p-0002/2026-10-03-support.md"
+    assert shard_of(other) != shard_of(NOTE)
+    root = make_repo(tmp_path / "r", {NOTE: note_text(), other: note_text(pair="p-0002")})
+    folder = tmp_path / "cache"
+
+    def checked() -> None:  # p-0002 is not on file: errors, but results are kept all the same
+        cache = NoteCache(folder)
+        check_repository(root, TODAY, render=True, cache=cache)
+        cache.save()
+
+    checked()
+    shards = sorted((folder / FOLDER).iterdir())
+    assert len(shards) == 2 and len(shards) <= SHARDS
+    inodes = {p.name: p.stat().st_ino for p in shards}
+    (root / other).write_text(note_text(pair="p-0002", minutes=45), encoding="utf-8")
+    checked()
+    after = {p.name: p.stat().st_ino for p in (folder / FOLDER).iterdir()}
+    assert after[_shard(folder, NOTE).name] == inodes[_shard(folder, NOTE).name]
+    assert after[_shard(folder, other).name] != inodes[_shard(folder, other).name]
 
 
 def _warm(tmp_path: Path) -> tuple[Path, Path]:
@@ -74,7 +159,8 @@ def _warm(tmp_path: Path) -> tuple[Path, Path]:
 )
 def test_a_damaged_cache_is_ignored(tmp_path: Path, damage: str) -> None:
     root, folder = _warm(tmp_path)
-    path = folder / FILE
+    path = _shard(folder, NOTE)
+    assert _shard(folder, BASE_NOTE) == path  # one pair's notes: one shard
     raw = path.read_bytes()
     head, _, body = raw.partition(b"\n")
     meta = json.loads(head)
@@ -109,10 +195,10 @@ def test_a_planted_entry_with_a_valid_digest_for_another_file_is_refused(tmp_pat
     import hashlib
 
     root, folder = _warm(tmp_path)
-    path = folder / FILE
+    path = _shard(folder, NOTE)
     head, _, body = path.read_bytes().partition(b"\n")
     entries = json.loads(body)
-    planted = [entries[0][0], entries[0][1], entries[1][2]]  # file A's key, file B's result
+    planted = [*entries[0][:3], entries[1][3]]  # file A's key, file B's result
     body2 = json.dumps([planted, *entries[1:]]).encode()
     meta = {**json.loads(head), "digest": hashlib.blake2b(body2, digest_size=16).hexdigest()}
     path.write_bytes(json.dumps(meta).encode() + b"\n" + body2)
@@ -249,7 +335,7 @@ def test_a_cache_committed_to_the_repository_is_not_used(tmp_path: Path) -> None
     argv = ["build", "--root", str(root), "--today", TODAY.isoformat(), "--no-search"]
     first = CliRunner().invoke(main, argv)
     assert first.exit_code == 0, first.output
-    planted = root / ".notesite-cache" / FILE
+    planted = root / ".notesite-cache" / shard_name(shard_of(NOTE))
     assert planted.is_file()  # the default place: beside site/, in the repository
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")

@@ -117,7 +117,7 @@ class Setup:
         if kept:
             assert {p.name for p in cache.iterdir()} <= {
                 ".gitignore",
-                "notes.json",
+                "notes",
                 "site.json",
                 "search",
             }

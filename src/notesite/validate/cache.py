@@ -2,16 +2,25 @@
 
 A result is reused only for the same file, the same bytes (blake2b), the same settings,
 "today", render mode and notesite version. `NoteCache()` keeps results in memory (`serve`
-between rebuilds); `NoteCache(folder)` also keeps them in `folder/notes.json` between
-builds (`notesite build`, folder `.notesite-cache/` beside the output by default).
+between rebuilds); `NoteCache(folder)` also keeps them in `folder/notes/` between builds
+(`notesite build`, folder `.notesite-cache/` beside the output by default), in 64 shard
+files by the note's folder (a pair's notes share one), so a build that changed one note
+writes one shard of a few megabytes, not the whole cache again.
 
-The file is data, never code: JSON, read back through pydantic with every field checked
-against the types of `Note` and `Diagnostic`. Its first line holds the format, notesite's
-version, the context and a digest of the rest, so a truncated, corrupt, foreign or old file
-is ignored whole (everything is checked afresh, and the file is written again). Each entry
-must also name its own file (a note's `file` and every diagnostic's `file` are the entry's
-path), so an entry copied from another note is refused. The file is written atomically and
-never through a link (`safewrite`).
+The files are data, never code: JSON, read back through pydantic with every field checked
+against the types of `Note` and `Diagnostic`. Each shard's first line holds the format,
+notesite's version, the context and a digest of the rest, so a truncated, corrupt, foreign
+or old shard is ignored whole (its notes are checked afresh, and it is written again). Each
+entry must also name its own file (a note's `file` and every diagnostic's `file` are the
+entry's path) and belong in its shard, so an entry copied from another note is refused. The
+files are written atomically and never through a link (`safewrite`).
+
+Reading every note to hash it costs more than checking the cache at 100,000 notes, so each
+entry also keeps the note's file id (inode, size, modification and change times, the way git
+keeps its index): a file whose id is the same is not read again. An id is kept only for a
+file last changed over two seconds before it was read (git's "racily clean" rule, since a
+write within a clock tick could leave the times as they were); the change time cannot be set
+by hand, and a checkout (CI) makes new inodes, so there every note is read and hashed.
 
 What a digest cannot prove is who wrote the file: someone who can write your cache folder can
 write entries that match. Keep the cache where only your builds write it (on CI, a cache
@@ -25,6 +34,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from datetime import date
 from pathlib import Path
 
@@ -39,8 +49,13 @@ from notesite.safewrite import write_file
 
 NoteResult = tuple[Note | None, list[Diagnostic]]
 Context = tuple[str, date, bool]  # settings as JSON, today, render
-FILE = "notes.json"
-FORMAT = "notesite-note-cache-1"
+FOLDER = "notes"  # the shards: notes/00.json ... notes/3f.json
+SHARDS = 64
+OLD_FILE = "notes.json"  # the one file of earlier 0.2.0.dev caches, removed once shards are written
+FORMAT = "notesite-note-cache-2"
+# A note file's id: inode, size, modification and change times (ns); see the module docstring.
+FileStat = tuple[int, int, int, int]
+SETTLED_NS = 2_000_000_000  # a file changed less long ago than this before its read: no id kept
 GITIGNORE = b"# notesite's build cache (see docs/cache.md); safe to delete\n*\n"
 
 SITE_FILE = "site.json"
@@ -49,7 +64,18 @@ SITE_FORMAT = "notesite-site-record-1"
 # file that is not a page), a hash of its bytes, its id (inode, size, modification time).
 SiteEntry = tuple[str, str, tuple[int, int, int]]
 _SITE = TypeAdapter(dict[str, SiteEntry])
-_ENTRIES = TypeAdapter(list[tuple[str, str, tuple[Note | None, list[Diagnostic]]]])
+_ENTRIES = TypeAdapter(list[tuple[str, str, FileStat | None, tuple[Note | None, list[Diagnostic]]]])
+Entry = tuple[str, str, FileStat | None]  # a note's path, the hash of its bytes, its file id
+
+
+def shard_of(rel: str) -> int:
+    """The shard a note's entry is kept in: by the note's folder (a pair's notes together)."""
+    folder = rel.rpartition("/")[0].encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(folder, digest_size=1).digest()[0] % SHARDS
+
+
+def shard_name(shard: int) -> str:
+    return f"{FOLDER}/{shard:02x}.json"
 
 
 def context_digest(context: Context) -> str:
@@ -62,10 +88,11 @@ def context_digest(context: Context) -> str:
 _READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK  # never through a link
 
 
-def file_digest(root: Path, source: SourceFile) -> str | None:
-    """blake2b of a note's bytes; None for anything but a regular file (not a link) within
-    the note size limit, which is then always checked afresh (check_note reports it).
-    Plain descriptors and string paths: this runs for every note of every build."""
+def file_digest(root: Path, source: SourceFile) -> tuple[str, FileStat | None] | None:
+    """blake2b of a note's bytes and the file's id (None when it changed too lately to be
+    trusted, see the module docstring); None for anything but a regular file (not a link)
+    within the note size limit, which is then always checked afresh (check_note reports it).
+    Plain descriptors and string paths: this runs for every changed note of every build."""
     try:
         fd = os.open(os.path.join(root, source.rel), _READ)
     except OSError:
@@ -77,11 +104,32 @@ def file_digest(root: Path, source: SourceFile) -> str | None:
         h = hashlib.blake2b(digest_size=16)
         while chunk := os.read(fd, max(info.st_size, 1 << 16)):
             h.update(chunk)
-        return h.hexdigest()
+        return h.hexdigest(), _settled(info)
     except OSError:
         return None
     finally:
         os.close(fd)
+
+
+def _settled(info: os.stat_result) -> FileStat | None:
+    """The file id of `info`, if the file last changed long enough before now to keep it."""
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) <= SETTLED_NS:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _same_file(root: Path, source: SourceFile, known: FileStat) -> bool:
+    """Whether the note's file is still a regular file with the id `known`."""
+    try:
+        info = os.lstat(os.path.join(root, source.rel))
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and known == (
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+    )
 
 
 class NoteCache:
@@ -91,8 +139,11 @@ class NoteCache:
         self.folder = folder
         self._context: str | None = None
         self._results: dict[tuple[str, str], NoteResult] = {}
+        self._ids: dict[str, tuple[str, FileStat | None]] = {}  # by file: digest, file id
+        self._found: dict[str, tuple[str, FileStat | None]] = {}  # the same, this build's
+        # What each shard file holds now (its entries), or None: missing, damaged or foreign.
+        self._disk: dict[int, frozenset[Entry] | None] = {}
         self._loaded = folder is None
-        self._dirty = False
         self.problem: str | None = None  # why the cache folder could not be written, if so
         self._site: tuple[str, dict[str, SiteEntry]] | None = None  # (site folder, its files)
 
@@ -103,18 +154,25 @@ class NoteCache:
         digest = context_digest(context)
         if not self._loaded:
             self._loaded = True
-            self._context, self._results = digest, self._read(digest)
+            self._context = digest
+            self._results, self._ids, self._disk = self._read(digest)
         if digest != self._context:
-            self._context, self._results = digest, {}
+            self._context, self._results, self._ids, self._disk = digest, {}, {}, {}
         hits: dict[str, NoteResult] = {}
         misses: list[SourceFile] = []
         keys: dict[str, tuple[str, str]] = {}
+        self._found = {}
         for source in sources:
-            found = file_digest(root, source)
+            known = self._ids.get(source.rel)
+            if known is not None and known[1] is not None and _same_file(root, source, known[1]):
+                found: tuple[str, FileStat | None] | None = known
+            else:
+                found = file_digest(root, source)
             if found is None:
                 misses.append(source)
                 continue
-            key = keys[source.rel] = (source.rel, found)
+            self._found[source.rel] = found
+            key = keys[source.rel] = (source.rel, found[0])
             if key in self._results:
                 hits[source.rel] = self._results[key]
             else:
@@ -123,9 +181,8 @@ class NoteCache:
 
     def keep(self, keys: dict[str, tuple[str, str]], results: dict[str, NoteResult]) -> None:
         """Remember this build's results, forgetting files that changed or went away."""
-        kept = {keys[rel]: r for rel, r in results.items() if rel in keys}
-        self._dirty = self._dirty or kept.keys() != self._results.keys()
-        self._results = kept
+        self._results = {keys[rel]: r for rel, r in results.items() if rel in keys}
+        self._ids = {rel: self._found[rel] for rel in keys if rel in results}
 
     def note_tokens(self) -> dict[int, tuple[object, bytes]]:
         """Each kept note object (by id) with a token of what made it: the context and the
@@ -144,14 +201,29 @@ class NoteCache:
         }
 
     def save(self) -> None:
-        """Write the results to the folder (if any, and if they changed); a folder that cannot
+        """Write the shards whose entries changed to the folder (if any); a folder that cannot
         be written costs the next build time, never this one: `problem` says why."""
-        if self.folder is None or not self._dirty or self._context is None:
+        if self.folder is None or self._context is None:
             return
-        entries = [(rel, h, r) for (rel, h), r in sorted(self._results.items(), key=_by_key)]
-        body = _ENTRIES.dump_json(entries)
-        if self._write(FILE, {"format": FORMAT, "context": self._context}, body):
-            self._dirty = False
+        shards: dict[int, list[tuple[str, str, FileStat | None, NoteResult]]] = {}
+        for (rel, h), result in sorted(self._results.items(), key=_by_key):
+            shards.setdefault(shard_of(rel), []).append((rel, h, self._ids[rel][1], result))
+        for shard in range(SHARDS):
+            entries = shards.get(shard, [])
+            held = frozenset((rel, h, st) for rel, h, st, _ in entries)
+            if self._disk.get(shard, frozenset()) == held:
+                continue
+            body = _ENTRIES.dump_json(entries)
+            if not self._write(
+                shard_name(shard), {"format": FORMAT, "context": self._context}, body
+            ):
+                return
+            self._disk[shard] = held
+        with contextlib.suppress(
+            OSError
+        ):  # the single cache file of earlier builds, never read now
+            if (self.folder / OLD_FILE).is_file():
+                os.unlink(self.folder / OLD_FILE)
 
     def _write(self, name: str, head: dict[str, str], body: bytes) -> bool:
         """Write `name` in the folder: a first line (`head`, notesite's version, a digest of
@@ -162,7 +234,9 @@ class NoteCache:
         try:
             if not (self.folder / ".gitignore").is_file():
                 write_file(self.folder / ".gitignore", GITIGNORE)
-            write_file(self.folder / name, json.dumps(first).encode() + b"\n" + body)
+            write_file(
+                self.folder / name, json.dumps(first).encode() + b"\n" + body, base=self.folder
+            )
         except (NotesiteError, OSError) as exc:
             self.problem = f"cannot write the build cache in {self.folder}: {exc}"
             return False
@@ -207,13 +281,35 @@ class NoteCache:
         except (ValueError, ValidationError):
             return None
 
-    def _read(self, context: str) -> dict[tuple[str, str], NoteResult]:
-        """The entries of the cache file for `context`; none when it is missing, damaged,
-        planted or written by another version or for another context."""
+    def _read(
+        self, context: str
+    ) -> tuple[
+        dict[tuple[str, str], NoteResult],
+        dict[str, tuple[str, FileStat | None]],
+        dict[int, frozenset[Entry] | None],
+    ]:
+        """The entries of the shards for `context`; none from a shard that is missing,
+        damaged, planted or written by another version or for another context."""
         assert self.folder is not None
-        found = _read_file(self.folder / FILE)
-        if found is None:
-            return {}
+        results: dict[tuple[str, str], NoteResult] = {}
+        ids: dict[str, tuple[str, FileStat | None]] = {}
+        disk: dict[int, frozenset[Entry] | None] = {}
+        for shard in range(SHARDS):
+            entries = self._read_shard(shard, context)
+            disk[shard] = None if entries is None else frozenset(e[:3] for e in entries)
+            for rel, digest, file_id, result in entries or []:
+                results[(rel, digest)] = result
+                ids[rel] = (digest, file_id)
+        return results, ids, disk
+
+    def _read_shard(
+        self, shard: int, context: str
+    ) -> list[tuple[str, str, FileStat | None, NoteResult]] | None:
+        assert self.folder is not None
+        path = self.folder / shard_name(shard)
+        found = _read_file(path)
+        if found is None:  # none there holds no entries; anything else is written again
+            return None if os.path.lexists(path) else []
         head_raw, body = found
         try:
             head = json.loads(head_raw)
@@ -223,16 +319,18 @@ class NoteCache:
                 "context": context,
                 "digest": hashlib.blake2b(body, digest_size=16).hexdigest(),
             }:
-                return {}
+                return None
             entries = _ENTRIES.validate_json(body)
         except (ValueError, ValidationError):
-            return {}
-        results: dict[tuple[str, str], NoteResult] = {}
-        for rel, digest, (note, diagnostics) in entries:
-            if (note is not None and note.file != rel) or any(d.file != rel for d in diagnostics):
-                return {}  # an entry that is not about its own file: nothing here is trusted
-            results[(rel, digest)] = (note, diagnostics)
-        return results
+            return None
+        for rel, _, _, (note, diagnostics) in entries:
+            if (
+                shard_of(rel) != shard
+                or (note is not None and note.file != rel)
+                or any(d.file != rel for d in diagnostics)
+            ):
+                return None  # an entry that is not about its own file: nothing here is trusted
+        return entries
 
 
 def _by_key(item: tuple[tuple[str, str], NoteResult]) -> tuple[str, str]:
