@@ -111,11 +111,15 @@ def file_digest(root: Path, source: SourceFile) -> tuple[str, FileStat | None] |
         os.close(fd)
 
 
+def _file_id(info: os.stat_result) -> FileStat:
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 def _settled(info: os.stat_result) -> FileStat | None:
     """The file id of `info`, if the file last changed long enough before now to keep it."""
     if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) <= SETTLED_NS:
         return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return _file_id(info)
 
 
 def _same_file(root: Path, source: SourceFile, known: FileStat) -> bool:
@@ -124,12 +128,7 @@ def _same_file(root: Path, source: SourceFile, known: FileStat) -> bool:
         info = os.lstat(os.path.join(root, source.rel))
     except OSError:
         return False
-    return stat.S_ISREG(info.st_mode) and known == (
-        info.st_ino,
-        info.st_size,
-        info.st_mtime_ns,
-        info.st_ctime_ns,
-    )
+    return stat.S_ISREG(info.st_mode) and _file_id(info) == known
 
 
 class NoteCache:
@@ -219,9 +218,8 @@ class NoteCache:
             ):
                 return
             self._disk[shard] = held
-        with contextlib.suppress(
-            OSError
-        ):  # the single cache file of earlier builds, never read now
+        # The single cache file of earlier builds is never read now.
+        with contextlib.suppress(OSError):
             if (self.folder / OLD_FILE).is_file():
                 os.unlink(self.folder / OLD_FILE)
 
