@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from notesite import collector
 from notesite.derive.facts import Facts, derive
 from notesite.diagnostics import Diagnostic
 from notesite.render import site_files
@@ -63,7 +64,10 @@ def build(
     published as they are, so serve shows changed pages before search is indexed again.
     """
     stage = _Stages(progress)
-    with Output(out, root) as output:  # locked: a second build of `out` stops with a message
+    with (
+        collector.paused(),
+        Output(out, root) as output,
+    ):  # locked: a second build of `out` stops with a message
         checked = check_repository(root, today, render=True, jobs=jobs, cache=cache)
         stage.done(f"Checked {_count(len(checked.program.notes), 'note')}")
         if cache is not None:

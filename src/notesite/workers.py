@@ -15,6 +15,7 @@ worker) and a sequence of small tasks; results come back in task order.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -72,6 +73,12 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
+def _begin(start: Callable[[Job], None], job: Job) -> None:
+    """A worker's first step: no cycle collection in it (see collector.py), then `start`."""
+    gc.disable()
+    start(job)
+
+
 def run(
     work: Callable[[Task], Result],
     tasks: Sequence[Task],
@@ -89,6 +96,6 @@ def run(
     """
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=start, initargs=(job,)
+        workers, mp_context=context, initializer=_begin, initargs=(start, job)
     ) as pool:
         return list(pool.map(work, tasks))

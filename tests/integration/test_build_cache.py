@@ -484,3 +484,105 @@ def test_an_incremental_build_of_the_site_equals_one_from_scratch(
         shutil.rmtree(scratch, ignore_errors=True)
         _build(work, scratch, None, today)
         assert _tree(out) == _tree(scratch), (kind, n)
+
+
+SECOND_PAIR = "data/pairs/p-0002.yaml"
+# A pair whose PM is not on the roster: reported at the `pm:` line, which a kept document
+# finds by parsing its positions from the text again.
+UNKNOWN_PM = """\
+id: p-0002
+mentor: {id: mr-0002, name: Lee Varga}
+mentee: {id: me-0002, name: Ori T., grade: 11}
+school: Harbor High School
+pm: pm-nobody
+matched_on: 2025-09-15
+status: active
+"""
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The YAML texts parsed from now on (a kept document is not parsed)."""
+    from notesite.load import yamlcache, yamlpos
+
+    parsed: list[str] = []
+    load = yamlpos.load_yaml
+
+    def counted(text: str, **kw):  # type: ignore[no-untyped-def]
+        parsed.append(text)
+        return load(text, **kw)
+
+    monkeypatch.setattr(yamlcache, "load_yaml", counted)
+    monkeypatch.setattr(yamlpos, "load_yaml", counted)  # a kept document's positions
+    return parsed
+
+
+def test_unchanged_yaml_files_are_not_parsed_again_and_problems_keep_their_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repo(tmp_path / "r", {SECOND_PAIR: UNKNOWN_PM, RATING_FILE: RATING})
+    folder = tmp_path / "cache"
+    writer = NoteCache(folder)
+    first = check_repository(root, TODAY, render=True, cache=writer)
+    writer.save()
+    assert (folder / "yaml.json").is_file()
+    parsed = _count_parses(monkeypatch)
+    again = check_repository(root, TODAY, render=True, cache=NoteCache(folder))  # a new process
+    # The roster's positions are split by entry up front (one file); a pair's only to find
+    # the line of its problem; nothing else is parsed.
+    assert parsed == [(root / "data/staff.yaml").read_text(encoding="utf-8"), UNKNOWN_PM]
+    assert again.diagnostics == first.diagnostics
+    assert [(d.line, d.code) for d in again.diagnostics if d.file == SECOND_PAIR] == [(5, "NS301")]
+    assert again.program == first.program
+    # An edited file is parsed again, and what it says now is what the build sees.
+    now = UNKNOWN_PM.replace("pm-nobody", "pm-a")
+    (root / SECOND_PAIR).write_text(now, encoding="utf-8")
+    parsed.clear()
+    edited = check_repository(root, TODAY, render=True, cache=NoteCache(folder))
+    assert parsed[1:] == [now]  # after the roster
+    assert edited.program.pairs["p-0002"].pm == "pm-a"
+    assert not [d for d in edited.diagnostics if d.file == SECOND_PAIR]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "old-version", "planted", "bad-key", "link"])
+def test_a_damaged_yaml_cache_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """Whatever is wrong with the kept documents, every YAML file is parsed afresh."""
+    import hashlib
+
+    root = make_repo(tmp_path / "r", {SECOND_PAIR: UNKNOWN_PM})
+    folder = tmp_path / "cache"
+    writer = NoteCache(folder)
+    check_repository(root, TODAY, render=True, cache=writer)
+    writer.save()
+    path = folder / "yaml.json"
+    raw = path.read_bytes()
+    head, _, body = raw.partition(b"\n")
+    meta = json.loads(head)
+
+    def forged(new_body: bytes) -> bytes:  # a digest line that matches: not enough on its own
+        digest = hashlib.blake2b(new_body, digest_size=16).hexdigest()
+        return json.dumps({**meta, "digest": digest}).encode() + b"\n" + new_body
+
+    docs = json.loads(body)
+    if damage == "truncated":
+        path.write_bytes(raw[: len(raw) // 2])
+    elif damage == "old-version":
+        path.write_bytes(json.dumps({**meta, "notesite": "0.0.1"}).encode() + b"\n" + body)
+    elif damage == "planted":  # a value encode never makes (an object of two keys)
+        planted = {key: {"x": 1, "y": 2} for key in docs}
+        path.write_bytes(forged(json.dumps(planted).encode()))
+    elif damage == "bad-key":
+        path.write_bytes(forged(json.dumps({"../../x": next(iter(docs.values()))}).encode()))
+    else:
+        (tmp_path / "elsewhere.json").write_bytes(raw)
+        path.unlink()
+        path.symlink_to(tmp_path / "elsewhere.json")
+    parsed = _count_parses(monkeypatch)
+    cache = NoteCache(folder)
+    checked = check_repository(root, TODAY, render=True, cache=cache)
+    fresh = check_repository(root, TODAY, render=True)
+    assert len(parsed) >= len(docs)  # every document parsed again (this time and the fresh run)
+    assert checked.program == fresh.program and checked.diagnostics == fresh.diagnostics
+    cache.save()
+    assert json.loads(path.read_bytes().partition(b"\n")[2]).keys() == docs.keys()  # mended

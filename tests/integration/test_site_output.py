@@ -119,6 +119,7 @@ class Setup:
                 ".gitignore",
                 "notes",
                 "site.json",
+                "yaml.json",
                 "search",
             }
             shards = cache / "search"

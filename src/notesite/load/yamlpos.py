@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -62,13 +62,57 @@ class YamlProblem:
     hint: str | None = None
 
 
-@dataclass(slots=True)
 class YamlDoc:
-    """Plain Python data plus the position of every value (and key) by its path."""
+    """Plain Python data plus the position of every value (and key) by its path.
 
-    data: Any
-    values: dict[Path_, Pos] = field(default_factory=dict)
-    keys: dict[Path_, Pos] = field(default_factory=dict)
+    A document kept from an earlier parse (load/yamlcache.py) holds its data and its text:
+    its positions, wanted only when a problem is reported, are parsed from the text when
+    first asked for."""
+
+    __slots__ = ("_keys", "_text", "_values", "data")
+
+    def __init__(
+        self,
+        data: Any,
+        values: dict[Path_, Pos] | None = None,
+        keys: dict[Path_, Pos] | None = None,
+        *,
+        text: str | None = None,
+    ) -> None:
+        self.data = data
+        self._text = text  # set only for positions not parsed yet
+        self._values = values if values is not None or text is not None else {}
+        self._keys = keys if keys is not None or text is not None else {}
+
+    @property
+    def values(self) -> dict[Path_, Pos]:
+        if self._values is None:
+            self._parse_positions()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, Pos]:
+        if self._keys is None:
+            self._parse_positions()
+        assert self._keys is not None
+        return self._keys
+
+    def _parse_positions(self) -> None:
+        doc, _ = load_yaml(self._text or "")
+        self._values = doc.values if doc is not None else {}
+        self._keys = doc.keys if doc is not None else {}
+        self._text = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, YamlDoc):
+            return NotImplemented
+        return (self.data, self.values, self.keys) == (other.data, other.values, other.keys)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"YamlDoc(data={self.data!r})"
 
     def pos(self, path: Path_) -> Pos | None:
         """Where `path` is: the key if it is a mapping key, else the value, else a parent."""

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from notesite import workers
+from notesite import collector, workers
 from notesite.class_calendar import ClassCalendar
 from notesite.diagnostics import Diagnostic, cap, count, diag
+from notesite.load import yamlcache
 from notesite.load.files import Kind, SourceFile, discover
 from notesite.models import FocusList, Pair, ParticipationRow, Rating, StaffMember
 from notesite.program import Note, Program
@@ -69,7 +70,15 @@ def check_repository(
 ) -> Checked:
     """Check every file of `root`. `render=True` also renders each note's sections (and
     its search text): only then is `Note.sections` filled, and `Program.rendered` says which
-    you have (pages refuse a program checked without it, see `Program.require_rendered`)."""
+    you have (pages refuse a program checked without it, see `Program.require_rendered`).
+    With a `cache`, unchanged YAML files are not parsed again either (load/yamlcache.py)."""
+    with collector.paused(), yamlcache.using(cache.yaml_memo() if cache is not None else None):
+        return _check_repository(root, today, render, jobs, cache)
+
+
+def _check_repository(
+    root: Path, today: date, render: bool, jobs: int | None, cache: NoteCache | None
+) -> Checked:
     sources, out = discover(root)
     by_kind: dict[Kind, list[SourceFile]] = defaultdict(list)
     for source in sources:

@@ -37,12 +37,14 @@ import stat
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from notesite import __version__
 from notesite.diagnostics import Diagnostic
 from notesite.errors import NotesiteError
+from notesite.load import yamlcache
 from notesite.load.files import LIMITS, Kind, SourceFile
 from notesite.program import Note
 from notesite.safewrite import write_file
@@ -57,6 +59,9 @@ FORMAT = "notesite-note-cache-2"
 FileStat = tuple[int, int, int, int]
 SETTLED_NS = 2_000_000_000  # a file changed less long ago than this before its read: no id kept
 GITIGNORE = b"# notesite's build cache (see docs/cache.md); safe to delete\n*\n"
+
+YAML_FILE = "yaml.json"  # the data of the YAML files parsed, by the digest of their text
+YAML_FORMAT = "notesite-yaml-cache-1"
 
 SITE_FILE = "site.json"
 SITE_FORMAT = "notesite-site-record-1"
@@ -145,6 +150,13 @@ class NoteCache:
         self._loaded = folder is None
         self.problem: str | None = None  # why the cache folder could not be written, if so
         self._site: tuple[str, dict[str, SiteEntry]] | None = None  # (site folder, its files)
+        self._yaml: yamlcache.YamlMemo | None = None  # read from the folder on first use
+
+    def yaml_memo(self) -> yamlcache.YamlMemo:
+        """The YAML documents parsed by the last build, for this one (load/yamlcache.py)."""
+        if self._yaml is None:
+            self._yaml = yamlcache.YamlMemo(self._read_yaml() if self.folder else None)
+        return self._yaml
 
     def split(
         self, root: Path, sources: list[SourceFile], context: Context
@@ -202,6 +214,8 @@ class NoteCache:
     def save(self) -> None:
         """Write the shards whose entries changed to the folder (if any); a folder that cannot
         be written costs the next build time, never this one: `problem` says why."""
+        if self._yaml is not None and self._yaml.turn() and self.folder is not None:
+            self._save_yaml(self._yaml.known)
         if self.folder is None or self._context is None:
             return
         shards: dict[int, list[tuple[str, str, FileStat | None, NoteResult]]] = {}
@@ -239,6 +253,36 @@ class NoteCache:
             self.problem = f"cannot write the build cache in {self.folder}: {exc}"
             return False
         return True
+
+    def _save_yaml(self, known: dict[str, Any]) -> None:
+        body = json.dumps(
+            {key: yamlcache.encode(data) for key, data in sorted(known.items())},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8", "surrogatepass")
+        self._write(YAML_FILE, {"format": YAML_FORMAT}, body)
+
+    def _read_yaml(self) -> dict[str, Any] | None:
+        """The documents of the folder's YAML file; none from one missing or damaged."""
+        assert self.folder is not None
+        found = _read_file(self.folder / YAML_FILE)
+        if found is None:
+            return None
+        head_raw, body = found
+        try:
+            head = json.loads(head_raw)
+            if head != {
+                "format": YAML_FORMAT,
+                "notesite": __version__,
+                "digest": hashlib.blake2b(body, digest_size=16).hexdigest(),
+            }:
+                return None
+            raw = json.loads(body)
+            if not isinstance(raw, dict) or not all(map(_is_digest, raw)):
+                return None
+            return {key: yamlcache.decode(value) for key, value in raw.items()}
+        except (ValueError, RecursionError):
+            return None
 
     def site_record(self, site: Path) -> dict[str, SiteEntry]:
         """What the last build recorded of the files it wrote into `site` (nothing for another
@@ -329,6 +373,10 @@ class NoteCache:
             ):
                 return None  # an entry that is not about its own file: nothing here is trusted
         return entries
+
+
+def _is_digest(key: str) -> bool:
+    return len(key) == 32 and all(c in "0123456789abcdef" for c in key)
 
 
 def _by_key(item: tuple[tuple[str, str], NoteResult]) -> tuple[str, str]:

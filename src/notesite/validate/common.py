@@ -10,8 +10,9 @@ from pydantic import BaseModel
 
 from notesite.codes import CodeName
 from notesite.diagnostics import Diagnostic, diag
+from notesite.load import yamlcache
 from notesite.load.files import SourceFile, read_text
-from notesite.load.yamlpos import YamlDoc, YamlProblem, load_yaml
+from notesite.load.yamlpos import YamlDoc, YamlProblem
 from notesite.validate.schema import check_model
 
 M = TypeVar("M", bound=BaseModel)
@@ -51,7 +52,7 @@ def parse_yaml_file(root: Path, source: SourceFile) -> tuple[YamlDoc | None, lis
     text, problem = read_text(root, source)
     if text is None:
         return None, [problem] if problem else []
-    doc, problems = load_yaml(text)
+    doc, problems = yamlcache.parse(text)  # kept from the last build if the text is unchanged
     diagnostics = yaml_problems(source.rel, problems)
     if doc is not None and doc.data is None:
         diagnostics.append(
