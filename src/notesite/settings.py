@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from difflib import get_close_matches
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -415,9 +415,7 @@ class Settings(_Strict):
 
     def year_of(self, day: date) -> str:
         """The program-year label (`2025-26`) of a date."""
-        month, dom = int(self.program_year_start[:2]), int(self.program_year_start[3:])
-        start = day.year if (day.month, day.day) >= (month, dom) else day.year - 1
-        return f"{start}-{(start + 1) % 100:02d}"
+        return _year_of(self.program_year_start, day)
 
     def year_start(self, label: str) -> date:
         return _on(int(label[:4]), self.program_year_start)
@@ -433,6 +431,15 @@ class Settings(_Strict):
         start = self.year_start(label)
         candidate = _on(start.year, month_day)
         return candidate if candidate >= start else _on(start.year + 1, month_day)
+
+
+@lru_cache(maxsize=65536)
+def _year_of(program_year_start: str, day: date) -> str:
+    """`Settings.year_of`, remembered: it is asked a million times a build at 100k notes,
+    of a few thousand dates."""
+    month, dom = int(program_year_start[:2]), int(program_year_start[3:])
+    start = day.year if (day.month, day.day) >= (month, dom) else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def _on(year: int, month_day: str) -> date:

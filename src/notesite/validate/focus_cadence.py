@@ -7,6 +7,7 @@ is none (SPEC §14).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -25,11 +26,19 @@ def check_focus_cadence(
     today: date,
 ) -> list[Diagnostic]:
     located = list(lists)
-    records = [f.item for f in located]
+    # Grouped once by PM: asked of every pair and list for each PM, this was 0.5 s at 100k.
+    by_pm: dict[str, list[Pair]] = defaultdict(list)
+    for pair in pairs.values():
+        by_pm[pair.pm].append(pair)
+    lists_of: dict[str, list[FocusList]] = defaultdict(list)
+    for f in located:
+        lists_of[f.item.staff].append(f.item)
     out = []
     for rec in staff:
         member = rec.item
-        due = focus_overdue(member, pairs.values(), records, settings, today)
+        due = focus_overdue(
+            member, by_pm.get(member.id, ()), lists_of.get(member.id, ()), settings, today
+        )
         if due is None:
             continue
         message = f"{member.name} ({member.id}) has active pairs and {due.words}"
