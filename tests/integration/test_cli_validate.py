@@ -140,3 +140,49 @@ def test_source_date_epoch_is_today_without_the_option(tmp_path: Path) -> None:
     bad = run(root, env={"SOURCE_DATE_EPOCH": "soon"})
     assert bad.exit_code == 2
     assert "SOURCE_DATE_EPOCH" in bad.output
+
+
+def _build(root: Path) -> None:
+    argv = ["build", "--root", str(root), "--today", "2026-11-22", "--no-search"]
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_starts_no_cache_of_its_own(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo", {NOTE: TAG_NOTE})
+    run(root)
+    assert not (root / ".notesite-cache").exists()
+
+
+def test_validate_reuses_the_build_cache_and_reports_exactly_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a build, validate checks only the notes changed since, with the same report in
+    every format, and keeps the cache up to date for the next build."""
+    from notesite import validate as validate_module
+
+    root = make_repo(tmp_path / "repo", {NOTE: LATE_NOTE})
+    _build(root)
+    (root / NOTE).write_text(TAG_NOTE, encoding="utf-8")  # now an error; the build's note is gone
+    fresh = {fmt: run(root, "--no-cache", "--format", fmt) for fmt in ("text", "json", "github")}
+    checked: list[str] = []
+    real = validate_module.check_note
+
+    def counting(root_: Path, source, *args, **kw):  # type: ignore[no-untyped-def]
+        checked.append(source.rel)
+        return real(root_, source, *args, **kw)
+
+    monkeypatch.setattr(validate_module, "check_note", counting)
+    for fmt, expected in fresh.items():
+        result = run(root, "--format", fmt)
+        assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout), fmt
+        assert result.exit_code == 1 and "NS403" in result.stdout
+    assert checked == [NOTE]  # once: the first run kept its result for the next two
+    checked.clear()
+    run(root, "--cache", str(tmp_path / "elsewhere"))  # a folder with no cache: checked afresh
+    assert len(checked) == 2 and not (tmp_path / "elsewhere").exists()
+
+
+def test_validate_refuses_contradictory_cache_options(tmp_path: Path) -> None:
+    result = run(make_repo(tmp_path / "repo"), "--no-cache", "--cache", str(tmp_path / "c"))
+    assert result.exit_code == 2 and "contradict" in result.stderr

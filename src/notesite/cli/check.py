@@ -46,6 +46,15 @@ if TYPE_CHECKING:
     "error), errors first; the exit code and totals still cover every file.",
 )
 @TODAY
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The build cache to reuse when it exists (default: the one `build` keeps, "
+    ".notesite-cache/ in the repository).",
+)
+@click.option("--no-cache", is_flag=True, help="Check every note afresh; read and write no cache.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(
     root: Path | None,
@@ -53,22 +62,37 @@ def validate(
     strict: bool,
     since: str | None,
     today: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
     paths: tuple[Path, ...],
 ) -> None:
     """Check every file of the repository and report every problem.
 
     With PATHs (files or folders, relative to the current folder), only problems in those
     files are reported and decide the exit code; the whole repository is still read, so
-    references to other files are checked.
+    references to other files are checked. Where `build` left its cache, only the notes
+    changed since are checked again (and the cache is brought up to date); validate never
+    starts a cache of its own.
     """
-    from notesite.validate import check_repository
+    from notesite.validate import NoteCache, check_repository
+    from notesite.validate.cache import FOLDER
 
     if since is not None and paths:
         raise click.UsageError("give either PATHs or --changed-since, not both")
     root = check_root(root)
     wanted = _wanted(root, paths)  # before the (long) check: a typo is told at once
     changed = _changed(root, since) if since is not None else None
-    checked = check_repository(root, resolve_today(today, root))
+    folder = _cache_folder(root, root / "site", cache_dir, no_cache)
+    # Only a cache a build made: its results carry rendered notes, which a first validate
+    # would pay for with nothing to show (a fresh CI checkout has none).
+    cache = NoteCache(folder) if folder is not None and (folder / FOLDER).is_dir() else None
+    checked = check_repository(
+        root, resolve_today(today, root), render=cache is not None, cache=cache
+    )
+    if cache is not None:
+        cache.save()
+        if cache.problem:
+            echo(f"warning: {cache.problem}", err=True, line=True)
     everything = checked.diagnostics
     if changed is not None:
         shown = _changed_first(everything, changed)
@@ -182,26 +206,11 @@ def build(
     docs/cache.md), so a rebuild reads again only the notes that changed.
     """
     from notesite.build import build as run_build
-    from notesite.build import default_cache
-    from notesite.git import tracked
     from notesite.validate import NoteCache
 
     root = check_root(root)
     out = out or root / "site"
-    if no_cache and cache_dir is not None:
-        raise click.UsageError("--cache and --no-cache contradict each other; choose one")
-    folder = None if no_cache else (cache_dir or default_cache(out))
-    if folder is not None:
-        refuse_inside_data(root, folder, "the cache", "--cache")
-        if tracked(root, folder):  # committed: a pull request could have planted it
-            echo(
-                f"warning: the build cache {folder} is committed to the repository, so a pull "
-                "request could have planted it; it is not used (remove it from git: "
-                f"git rm -r --cached {_inside(root, folder)}, and list it in .gitignore)",
-                err=True,
-                line=True,
-            )
-            folder = None
+    folder = _cache_folder(root, out, cache_dir, no_cache)
     result = run_build(
         root,
         out,
@@ -291,6 +300,30 @@ def _say(text: str, to_stderr: bool) -> None:
     """How `serve` reports: its lines made printable (a path or value from a file in a
     message cannot clear the screen or start a workflow command)."""
     click.echo(printable(text), err=to_stderr, nl=False)
+
+
+def _cache_folder(root: Path, out: Path, given: Path | None, no_cache: bool) -> Path | None:
+    """The build cache's folder for `--cache`/`--no-cache` (default: beside the site `out`),
+    or None: none wanted, or one git tracks (a pull request could have planted it)."""
+    from notesite.build import default_cache
+    from notesite.git import tracked
+
+    if no_cache and given is not None:
+        raise click.UsageError("--cache and --no-cache contradict each other; choose one")
+    folder = None if no_cache else (given or default_cache(out))
+    if folder is None:
+        return None
+    refuse_inside_data(root, folder, "the cache", "--cache")
+    if tracked(root, folder):
+        echo(
+            f"warning: the build cache {folder} is committed to the repository, so a pull "
+            "request could have planted it; it is not used (remove it from git: "
+            f"git rm -r --cached {_inside(root, folder)}, and list it in .gitignore)",
+            err=True,
+            line=True,
+        )
+        return None
+    return folder
 
 
 def _inside(root: Path, path: Path) -> str:
