@@ -586,3 +586,40 @@ def test_a_damaged_yaml_cache_is_ignored(
     assert checked.program == fresh.program and checked.diagnostics == fresh.diagnostics
     cache.save()
     assert json.loads(path.read_bytes().partition(b"\n")[2]).keys() == docs.keys()  # mended
+
+
+def _digests(root: Path, today: date, tokens: bool) -> dict[str, str]:
+    """Every page's digest, the pairs' facts walked or (`tokens`) taken by their inputs."""
+    from notesite.render import html, pages
+    from notesite.render.digest import page_digests
+
+    checked = check_repository(root, today, render=True)
+    facts = derive(checked.program, today)
+    every = list(pages.pages(facts))
+    common = pages.common(facts, search=False)
+    return page_digests(every, common, html.TEMPLATES, None, facts if tokens else None)
+
+
+def test_a_pairs_input_token_changes_whenever_its_facts_do(tmp_path: Path) -> None:
+    """Pages digest a pair's facts by what they are derived from (render/digest.py's
+    `pair_tokens`). Over every kind of edit, each page whose digest changes when the facts are
+    walked must also change when they are taken by their inputs: a token that missed an input
+    would leave a page as it was."""
+    root = make_repo(tmp_path / "r", {NOTE: note_text(logged="2026-10-07")})
+    kinds = ["edit", "add", "delete", "rename", "pm", "staff-name", "setting", "rating"]
+    kinds += ["focus", "participation", "today"]
+    today = TODAY
+    walked, tokened = _digests(root, today, False), _digests(root, today, True)
+    pair_pages_changed = 0
+    for n in range(3):
+        for kind in kinds:
+            today = _apply(root, kind, n)
+            if check_repository(root, today, render=True).errors:
+                continue
+            now_walked, now_tokened = _digests(root, today, False), _digests(root, today, True)
+            changed = {p for p, d in now_walked.items() if walked.get(p) != d}
+            missed = {p for p in changed if tokened.get(p) == now_tokened.get(p)}
+            assert not missed, (kind, n, missed)
+            pair_pages_changed += "pairs/p-0001.html" in changed
+            walked, tokened = now_walked, now_tokened
+    assert pair_pages_changed >= 10  # the edits did reach the pair's own page

@@ -56,7 +56,7 @@ def site_files(
     facts.program.require_rendered("the site")
     common = pages.common(facts, search=search)
     every = list(pages.pages(facts))
-    digests = page_digests(every, common, folder, tokens) if known is not None else {}
+    digests = page_digests(every, common, folder, tokens, facts) if known is not None else {}
     had = known or {}
     unchanged = frozenset(p for p, d in digests.items() if had.get(p) == d)
     todo = [p for p in every if p.path not in unchanged]
