@@ -442,6 +442,7 @@ def _year_of(program_year_start: str, day: date) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
+@lru_cache(maxsize=4096)  # asked half a million times a build at 100k, of a few dates
 def _on(year: int, month_day: str) -> date:
     month, day = int(month_day[:2]), int(month_day[3:])
     if month == 2 and day == 29:
