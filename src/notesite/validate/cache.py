@@ -1,11 +1,16 @@
 """The note cache of SPEC §16: what checking each note found, reused while its bytes hold.
 
 A result is reused only for the same file, the same bytes (blake2b), the same settings,
-"today", render mode and notesite version. `NoteCache()` keeps results in memory (`serve`
-between rebuilds); `NoteCache(folder)` also keeps them in `folder/notes/` between builds
-(`notesite build`, folder `.notesite-cache/` beside the output by default), in 64 shard
-files by the note's folder (a pair's notes share one), so a build that changed one note
-writes one shard of a few megabytes, not the whole cache again.
+render mode and notesite version, and on a day it holds for: checking a note compares its
+dates with "today" (a date in the future is an error), so a result is kept from the latest of
+those dates on (`notes.today_matters_until`), or, when that is after today (the note has a
+future date), for today only. So the first build of a new day reuses every settled note.
+
+`NoteCache()` keeps results in memory (`serve` between rebuilds); `NoteCache(folder)` also
+keeps them in `folder/notes/` between builds (`notesite build`, folder `.notesite-cache/`
+beside the output by default), in 64 shard files by the note's folder (a pair's notes share
+one), so a build that changed one note writes one shard of a few megabytes, not the whole
+cache again.
 
 The files are data, never code: JSON, read back through pydantic with every field checked
 against the types of `Note` and `Diagnostic`. Each shard's first line holds the format,
@@ -48,13 +53,16 @@ from notesite.load import yamlcache
 from notesite.load.files import LIMITS, Kind, SourceFile
 from notesite.program import Note
 from notesite.safewrite import write_file
+from notesite.validate.notes import today_matters_until
 
 NoteResult = tuple[Note | None, list[Diagnostic]]
 Context = tuple[str, date, bool]  # settings as JSON, today, render
+# The days a result holds on: (True, day) on that day only, (False, day) on it and after.
+Days = tuple[bool, date]
 FOLDER = "notes"  # the shards: notes/00.json ... notes/3f.json
 SHARDS = 64
 OLD_FILE = "notes.json"  # the one file of earlier 0.2.0.dev caches, removed once shards are written
-FORMAT = "notesite-note-cache-2"
+FORMAT = "notesite-note-cache-3"
 # A note file's id: inode, size, modification and change times (ns); see the module docstring.
 FileStat = tuple[int, int, int, int]
 SETTLED_NS = 2_000_000_000  # a file changed less long ago than this before its read: no id kept
@@ -69,8 +77,11 @@ SITE_FORMAT = "notesite-site-record-1"
 # file that is not a page), a hash of its bytes, its id (inode, size, modification time).
 SiteEntry = tuple[str, str, tuple[int, int, int]]
 _SITE = TypeAdapter(dict[str, SiteEntry])
-_ENTRIES = TypeAdapter(list[tuple[str, str, FileStat | None, tuple[Note | None, list[Diagnostic]]]])
-Entry = tuple[str, str, FileStat | None]  # a note's path, the hash of its bytes, its file id
+_ENTRIES = TypeAdapter(
+    list[tuple[str, str, FileStat | None, Days, tuple[Note | None, list[Diagnostic]]]]
+)
+Stored = tuple[str, str, FileStat | None, Days, NoteResult]  # one entry of a shard
+Entry = tuple[str, str, FileStat | None, Days]  # a note's path, its bytes' hash, id, days
 
 
 def shard_of(rel: str) -> int:
@@ -84,9 +95,10 @@ def shard_name(shard: int) -> str:
 
 
 def context_digest(context: Context) -> str:
-    """One string for everything besides a note's bytes that its result depends on."""
-    settings, today, render = context
-    raw = json.dumps([__version__, settings, today.isoformat(), render]).encode()
+    """One string for everything besides a note's bytes and "today" that its result depends
+    on (today is kept with each result: `Days`)."""
+    settings, _, render = context
+    raw = json.dumps([__version__, settings, render]).encode()
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
@@ -116,6 +128,20 @@ def file_digest(root: Path, source: SourceFile) -> tuple[str, FileStat | None] |
         os.close(fd)
 
 
+def _days_held(result: NoteResult, today: date) -> Days:
+    """The days `result`, found on `today`, holds on (see the module docstring)."""
+    note = result[0]
+    if note is None:  # not read far enough to know its dates: this day only
+        return (True, today)
+    until = today_matters_until(note)
+    return (True, today) if until > today else (False, until)
+
+
+def _holds(days: Days, today: date) -> bool:
+    only, day = days
+    return today == day if only else today >= day
+
+
 def _file_id(info: os.stat_result) -> FileStat:
     return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
@@ -143,6 +169,8 @@ class NoteCache:
         self.folder = folder
         self._context: str | None = None
         self._results: dict[tuple[str, str], NoteResult] = {}
+        self._days: dict[tuple[str, str], Days] = {}  # the days each result holds on
+        self._today: date | None = None  # the day of the build under way
         self._ids: dict[str, tuple[str, FileStat | None]] = {}  # by file: digest, file id
         self._found: dict[str, tuple[str, FileStat | None]] = {}  # the same, this build's
         # What each shard file holds now (its entries), or None: missing, damaged or foreign.
@@ -162,13 +190,15 @@ class NoteCache:
         self, root: Path, sources: list[SourceFile], context: Context
     ) -> tuple[dict[str, NoteResult], list[SourceFile], dict[str, tuple[str, str]]]:
         """The cached results by file, the sources to check again, and every source's key."""
-        digest = context_digest(context)
+        digest, today = context_digest(context), context[1]
+        self._today = today
         if not self._loaded:
             self._loaded = True
             self._context = digest
-            self._results, self._ids, self._disk = self._read(digest)
+            self._results, self._days, self._ids, self._disk = self._read(digest)
         if digest != self._context:
             self._context, self._results, self._ids, self._disk = digest, {}, {}, {}
+            self._days = {}
         hits: dict[str, NoteResult] = {}
         misses: list[SourceFile] = []
         keys: dict[str, tuple[str, str]] = {}
@@ -184,7 +214,7 @@ class NoteCache:
                 continue
             self._found[source.rel] = found
             key = keys[source.rel] = (source.rel, found[0])
-            if key in self._results:
+            if key in self._results and _holds(self._days[key], today):
                 hits[source.rel] = self._results[key]
             else:
                 misses.append(source)
@@ -192,7 +222,15 @@ class NoteCache:
 
     def keep(self, keys: dict[str, tuple[str, str]], results: dict[str, NoteResult]) -> None:
         """Remember this build's results, forgetting files that changed or went away."""
+        assert self._today is not None, "split comes first"
+        old, days = self._results, {}
+        for rel, result in results.items():
+            key = keys.get(rel)
+            if key is not None:
+                reused = old.get(key) is result
+                days[key] = self._days[key] if reused else _days_held(result, self._today)
         self._results = {keys[rel]: r for rel, r in results.items() if rel in keys}
+        self._days = days
         self._ids = {rel: self._found[rel] for rel in keys if rel in results}
 
     def note_tokens(self) -> dict[int, tuple[object, bytes]]:
@@ -218,12 +256,13 @@ class NoteCache:
             self._save_yaml(self._yaml.known)
         if self.folder is None or self._context is None:
             return
-        shards: dict[int, list[tuple[str, str, FileStat | None, NoteResult]]] = {}
+        shards: dict[int, list[Stored]] = {}
         for (rel, h), result in sorted(self._results.items(), key=_by_key):
-            shards.setdefault(shard_of(rel), []).append((rel, h, self._ids[rel][1], result))
+            entry = (rel, h, self._ids[rel][1], self._days[(rel, h)], result)
+            shards.setdefault(shard_of(rel), []).append(entry)
         for shard in range(SHARDS):
             entries = shards.get(shard, [])
-            held = frozenset((rel, h, st) for rel, h, st, _ in entries)
+            held = frozenset(e[:4] for e in entries)
             if self._disk.get(shard, frozenset()) == held:
                 continue
             body = _ENTRIES.dump_json(entries)
@@ -327,6 +366,7 @@ class NoteCache:
         self, context: str
     ) -> tuple[
         dict[tuple[str, str], NoteResult],
+        dict[tuple[str, str], Days],
         dict[str, tuple[str, FileStat | None]],
         dict[int, frozenset[Entry] | None],
     ]:
@@ -334,19 +374,19 @@ class NoteCache:
         damaged, planted or written by another version or for another context."""
         assert self.folder is not None
         results: dict[tuple[str, str], NoteResult] = {}
+        days: dict[tuple[str, str], Days] = {}
         ids: dict[str, tuple[str, FileStat | None]] = {}
         disk: dict[int, frozenset[Entry] | None] = {}
         for shard in range(SHARDS):
             entries = self._read_shard(shard, context)
-            disk[shard] = None if entries is None else frozenset(e[:3] for e in entries)
-            for rel, digest, file_id, result in entries or []:
+            disk[shard] = None if entries is None else frozenset(e[:4] for e in entries)
+            for rel, digest, file_id, held, result in entries or []:
                 results[(rel, digest)] = result
+                days[(rel, digest)] = held
                 ids[rel] = (digest, file_id)
-        return results, ids, disk
+        return results, days, ids, disk
 
-    def _read_shard(
-        self, shard: int, context: str
-    ) -> list[tuple[str, str, FileStat | None, NoteResult]] | None:
+    def _read_shard(self, shard: int, context: str) -> list[Stored] | None:
         assert self.folder is not None
         path = self.folder / shard_name(shard)
         found = _read_file(path)
@@ -365,7 +405,7 @@ class NoteCache:
             entries = _ENTRIES.validate_json(body)
         except (ValueError, ValidationError):
             return None
-        for rel, _, _, (note, diagnostics) in entries:
+        for rel, _, _, _, (note, diagnostics) in entries:
             if (
                 shard_of(rel) != shard
                 or (note is not None and note.file != rel)

@@ -197,7 +197,18 @@ def _tags(rec: Located[NoteFront], settings: Settings) -> tuple[tuple[str, ...],
     return tuple(slugs), out
 
 
+def today_matters_until(note: Note) -> date:
+    """The latest date `_check_dates` compares with "today" (the only use of today in
+    checking a note): on this day and every later one, checking the same note gives the same
+    result, so the build cache keeps it across days (validate/cache.py)."""
+    days = [note.date, note.logged, note.escalated_on]
+    if note.meeting is not None:
+        days.append(note.meeting.requested_on)
+    return max(d for d in days if d is not None)
+
+
 def _check_dates(rec: Located[NoteFront], settings: Settings, today: date) -> list[Diagnostic]:
+    """The dates' checks; `today_matters_until` must name every date compared with today."""
     f = rec.item
     out = []
     for name, value in (("date", f.date), ("logged", f.logged), ("escalated_on", f.escalated_on)):
