@@ -14,6 +14,7 @@ run's numbers, to .bench/results-<size>.json. Nothing here asserts a time: it me
 from __future__ import annotations
 
 import argparse
+import datetime
 import importlib.metadata
 import json
 import os
@@ -35,7 +36,18 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".bench"
 MEASURE = str(Path(__file__).resolve().parent / "measure.py")
 NAMED = {"S": 10_000, "L": 100_000, "XL": 200_000}
-SKIPPABLE = ("hugo", "pagefind", "no-search", "build", "edited", "validate", "serve", "serve-ns")
+SKIPPABLE = (
+    "hugo",
+    "pagefind",
+    "no-search",
+    "build",
+    "edited",
+    "next-day",
+    "validate",
+    "validate-cached",
+    "serve",
+    "serve-ns",
+)
 
 
 @dataclass
@@ -101,6 +113,10 @@ def _site_size(folder: Path) -> dict[str, float]:
         "html": html,
         "mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
     }
+
+
+def _next_day(day: str) -> str:
+    return (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
 
 
 def _clean(*folders: Path) -> None:
@@ -182,9 +198,20 @@ class Bench:
                 size.add("edited", *measure(command, logs / f"{size.label}-edited-{r}.log"))
             finally:
                 path.write_text(original, encoding="utf-8", newline="\n")
+        if "next-day" not in self.skip and self.has_cache and (work / "site").is_dir():
+            # The usual CI build: nothing changed but the day (a cache keyed by "today"
+            # would check every note again).
+            command = self.build_command(program, work)
+            command[command.index(TODAY)] = _next_day(TODAY)
+            size.add("next-day", *measure(command, logs / f"{size.label}-next-day-{r}.log"))
         if "validate" not in self.skip:
             command = [*NOTESITE, "validate", "--root", str(program.folder), "--today", TODAY]
             size.add("validate", *measure(command, logs / f"{size.label}-validate-{r}.log"))
+        if "validate-cached" not in self.skip and (work / "cache" / "notes").is_dir():
+            command = [*NOTESITE, "validate", "--root", str(program.folder), "--today", TODAY]
+            command += ["--cache", str(work / "cache")]  # the build's, as a PM's checkout has
+            log = logs / f"{size.label}-validate-cached-{r}.log"
+            size.add("validate-cached", *measure(command, log))
 
     def serve_rows(self, size: Size, program: Program, repeat: int) -> None:
         for key, search in (("serve", True), ("serve-ns", False)):

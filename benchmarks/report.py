@@ -12,7 +12,9 @@ ROWS = (
     ("no-search", "notesite `build --no-search`"),
     ("build", "notesite `build` (with search)"),
     ("edited", "notesite `build` again, one note edited"),
+    ("next-day", "notesite `build` again the next day (the edited note put back)"),
     ("validate", "notesite `validate`"),
+    ("validate-cached", "notesite `validate` with the build's cache"),
     ("serve-start", "notesite `serve`: start until serving"),
     ("serve-save", "notesite `serve`: save until page written"),
     ("serve-served", "notesite `serve`: save until changed page served"),
@@ -27,6 +29,7 @@ RATIOS = (
     ("no-search", "hugo", "`build --no-search` / Hugo", "≤ 1.0 (aim 0.5)"),
     ("build", "hugo+pagefind", "`build` / (Hugo + Pagefind)", "≤ 1.0 (aim 0.5)"),
     ("edited", "build", "one note edited / cold `build`", "proportional to the change"),
+    ("next-day", "build", "the next day / cold `build`", "proportional to the change"),
 )
 GIB = 1024 * 1024  # KiB in a GiB
 
