@@ -304,18 +304,10 @@ class NoteCache:
     def _read_yaml(self) -> dict[str, Any] | None:
         """The documents of the folder's YAML file; none from one missing or damaged."""
         assert self.folder is not None
-        found = _read_file(self.folder / YAML_FILE)
-        if found is None:
+        body = _checked(self.folder / YAML_FILE, {"format": YAML_FORMAT})
+        if body is None:
             return None
-        head_raw, body = found
         try:
-            head = json.loads(head_raw)
-            if head != {
-                "format": YAML_FORMAT,
-                "notesite": __version__,
-                "digest": hashlib.blake2b(body, digest_size=16).hexdigest(),
-            }:
-                return None
             raw = json.loads(body)
             if not isinstance(raw, dict) or not all(map(_is_digest, raw)):
                 return None
@@ -389,19 +381,10 @@ class NoteCache:
     def _read_shard(self, shard: int, context: str) -> list[Stored] | None:
         assert self.folder is not None
         path = self.folder / shard_name(shard)
-        found = _read_file(path)
-        if found is None:  # none there holds no entries; anything else is written again
+        body = _checked(path, {"format": FORMAT, "context": context})
+        if body is None:  # none there holds no entries; anything else is written again
             return None if os.path.lexists(path) else []
-        head_raw, body = found
         try:
-            head = json.loads(head_raw)
-            if not isinstance(head, dict) or head != {
-                "format": FORMAT,
-                "notesite": __version__,
-                "context": context,
-                "digest": hashlib.blake2b(body, digest_size=16).hexdigest(),
-            }:
-                return None
             entries = _ENTRIES.validate_json(body)
         except (ValueError, ValidationError):
             return None
@@ -421,6 +404,21 @@ def _is_digest(key: str) -> bool:
 
 def _by_key(item: tuple[tuple[str, str], NoteResult]) -> tuple[str, str]:
     return item[0]
+
+
+def _checked(path: Path, fields: dict[str, str]) -> bytes | None:
+    """The body of the cache file at `path` if its first line is `fields` with this
+    notesite's version and the body's digest (as `NoteCache._write` writes it), else None."""
+    found = _read_file(path)
+    if found is None:
+        return None
+    head_raw, body = found
+    try:
+        head = json.loads(head_raw)
+    except ValueError:
+        return None
+    digest = hashlib.blake2b(body, digest_size=16).hexdigest()
+    return body if head == {**fields, "notesite": __version__, "digest": digest} else None
 
 
 def _read_file(path: Path) -> tuple[bytes, bytes] | None:
