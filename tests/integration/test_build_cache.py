@@ -623,3 +623,23 @@ def test_a_pairs_input_token_changes_whenever_its_facts_do(tmp_path: Path) -> No
             pair_pages_changed += "pairs/p-0001.html" in changed
             walked, tokened = now_walked, now_tokened
     assert pair_pages_changed >= 10  # the edits did reach the pair's own page
+
+
+def test_an_entry_claiming_more_days_than_its_dates_allow_is_refused(tmp_path: Path) -> None:
+    """A result kept "from" a day other than the latest date it was checked against would
+    hide a future date on the days before: such a shard is not trusted, digest line or not."""
+    import hashlib
+
+    root, folder = _warm(tmp_path)
+    path = _shard(folder, NOTE)
+    head, _, body = path.read_bytes().partition(b"\n")
+    entries = json.loads(body)
+    assert all(e[3][0] is False for e in entries)  # dated before today: kept from a date on
+    entries[0][3][1] = "2000-01-01"
+    body2 = json.dumps(entries).encode()
+    meta = {**json.loads(head), "digest": hashlib.blake2b(body2, digest_size=16).hexdigest()}
+    path.write_bytes(json.dumps(meta).encode() + b"\n" + body2)
+    cache = NoteCache(folder)
+    assert _ids(root, cache) and cache._disk[shard_of(NOTE)] is None  # ignored, to be rewritten
+    cache.save()
+    assert json.loads(path.read_bytes().partition(b"\n")[2])[0][3][1] != "2000-01-01"

@@ -388,9 +388,10 @@ class NoteCache:
             entries = _ENTRIES.validate_json(body)
         except (ValueError, ValidationError):
             return None
-        for rel, _, _, _, (note, diagnostics) in entries:
+        for rel, _, _, (only, day), (note, diagnostics) in entries:
             if (
                 shard_of(rel) != shard
+                or (not only and (note is None or day != today_matters_until(note)))
                 or (note is not None and note.file != rel)
                 or any(d.file != rel for d in diagnostics)
             ):
