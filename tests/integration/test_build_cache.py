@@ -543,7 +543,9 @@ def test_unchanged_yaml_files_are_not_parsed_again_and_problems_keep_their_lines
     assert not [d for d in edited.diagnostics if d.file == SECOND_PAIR]
 
 
-@pytest.mark.parametrize("damage", ["truncated", "old-version", "planted", "bad-key", "link"])
+@pytest.mark.parametrize(
+    "damage", ["truncated", "old-version", "planted", "overflow", "bad-key", "link"]
+)
 def test_a_damaged_yaml_cache_is_ignored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
@@ -571,6 +573,9 @@ def test_a_damaged_yaml_cache_is_ignored(
         path.write_bytes(json.dumps({**meta, "notesite": "0.0.1"}).encode() + b"\n" + body)
     elif damage == "planted":  # a value encode never makes (an object of two keys)
         planted = {key: {"x": 1, "y": 2} for key in docs}
+        path.write_bytes(forged(json.dumps(planted).encode()))
+    elif damage == "overflow":  # a float too large to be one
+        planted = {key: {"f": "0x1p99999"} for key in docs}
         path.write_bytes(forged(json.dumps(planted).encode()))
     elif damage == "bad-key":
         path.write_bytes(forged(json.dumps({"../../x": next(iter(docs.values()))}).encode()))
@@ -643,3 +648,16 @@ def test_an_entry_claiming_more_days_than_its_dates_allow_is_refused(tmp_path: P
     assert _ids(root, cache) and cache._disk[shard_of(NOTE)] is None  # ignored, to be rewritten
     cache.save()
     assert json.loads(path.read_bytes().partition(b"\n")[2])[0][3][1] != "2000-01-01"
+
+
+def test_a_long_serve_keeps_one_set_of_yaml_documents(tmp_path: Path) -> None:
+    """The memo forgets the documents a check did not use, whether or not the cache is saved
+    (serve's search indexer never saves its own)."""
+    root = make_repo(tmp_path / "r")
+    cache = NoteCache()  # in memory
+    for n in range(5):
+        text = UNKNOWN_PM.replace("pm-nobody", "pm-a").replace("grade: 11", f"grade: {9 + n}")
+        (root / SECOND_PAIR).write_text(text, encoding="utf-8")
+        check_repository(root, TODAY, render=True, cache=cache)
+    memo = cache.yaml_memo()
+    assert len(memo.known) == len(list((root / "data").rglob("*.yaml"))) and not memo.used

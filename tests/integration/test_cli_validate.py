@@ -186,3 +186,17 @@ def test_validate_reuses_the_build_cache_and_reports_exactly_the_same(
 def test_validate_refuses_contradictory_cache_options(tmp_path: Path) -> None:
     result = run(make_repo(tmp_path / "repo"), "--no-cache", "--cache", str(tmp_path / "c"))
     assert result.exit_code == 2 and "contradict" in result.stderr
+
+
+def test_validate_says_the_same_before_and_after_a_build(tmp_path: Path) -> None:
+    """Before a build validate parses notes without rendering them, after it it reuses the
+    build's rendered results: both must find the same problems. A link definition with an
+    unsafe link is text to the renderer, so the validator must not call it hidden (NS412)."""
+    body = "## Data\nThe mentor called.\n\n[old]: ftp://files.example.org/report.pdf\n"
+    body += "## Assessment\nFine.\n## Plan\nCall again.\n"
+    root = make_repo(tmp_path / "repo", {NOTE: note_text(body)})
+    before = run(root)
+    _build(root)
+    after = run(root)
+    assert (before.exit_code, before.stdout) == (after.exit_code, after.stdout)
+    assert (before.exit_code, before.stdout) == (0, "No problems found.\n")

@@ -117,8 +117,11 @@ def test_the_memo_parses_a_text_once_and_a_text_with_problems_every_time(
             assert yamlcache.parse(bad)[1]
     assert parsed == [TEXT, bad, bad]
     assert first[0] == again[0] and not again[1]
-    assert memo.turn()  # the next build starts from this one's documents
+    memo.turn()  # the next build starts from this one's documents
+    assert memo.changed and set(memo.known) == {yamlcache.text_digest(TEXT)} and not memo.used
+    memo.changed = False  # as NoteCache.save does once it wrote them
     with yamlcache.using(memo):
         yamlcache.parse(TEXT)
-    assert parsed == [TEXT, bad, bad] and not memo.turn()  # the same documents: nothing to save
+    memo.turn()
+    assert parsed == [TEXT, bad, bad] and not memo.changed  # the same documents: nothing to save
     assert yamlcache.parse(TEXT)[0] == first[0] and len(parsed) == 4  # outside: no memo

@@ -431,6 +431,7 @@ class _Session:
         self.fresh: tuple[dict[str, bytes], int] | None = None  # made, not yet published
         self.index_wanted = -1  # the change count the indexer should catch up with
         self.stopped = threading.Event()
+        self.watching = threading.Event()  # set once the watcher sees every change
 
     def changed(self) -> None:
         with self.live.changed:
@@ -442,10 +443,19 @@ class _Session:
         from watchfiles import watch
 
         keep = _relevant(self.root)
-        for _changes in watch(
-            os.path.abspath(self.root), watch_filter=keep, stop_event=self.stopped
+        # The watcher is armed once it has waited for changes a first time: it yields an
+        # empty set after each quiet `rust_timeout`, and only then does serve build, so a
+        # file saved while serve starts is never missed (it was, saved just after "Serving").
+        for changes in watch(
+            os.path.abspath(self.root),
+            watch_filter=keep,
+            stop_event=self.stopped,
+            rust_timeout=200,
+            yield_on_timeout=True,
         ):
-            self.changed()
+            self.watching.set()
+            if changes:
+                self.changed()
 
     def run(self) -> None:
         """Build whenever the files changed or a new search index is ready, until stopped."""
@@ -554,6 +564,7 @@ def serve(
     for thread in threads if search else threads[:2]:
         thread.start()
     try:
+        session.watching.wait(timeout=10)  # a watcher that cannot start: serve all the same
         session.step()
         say(
             f"Serving http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop); "

@@ -39,6 +39,7 @@ class YamlMemo:
     def __init__(self, known: dict[str, Any] | None = None) -> None:
         self.known: dict[str, Any] = dict(known or {})
         self.used: dict[str, Any] = {}
+        self.changed = False  # whether the documents differ from those the folder holds
 
     def parse(self, text: str) -> tuple[YamlDoc | None, list[YamlProblem]]:
         """The document of `text`: its data kept from before if it is known (shared with
@@ -56,12 +57,12 @@ class YamlMemo:
             self.used[key] = doc.data
         return doc, problems
 
-    def turn(self) -> bool:
-        """Start the next build from this one's documents; whether the set of them changed
-        (which is when the cache folder's copy needs writing again)."""
-        changed = self.used.keys() != self.known.keys()
+    def turn(self) -> None:
+        """Start the next check from this one's documents (`check_repository` calls it after
+        each check, so a long `serve` keeps one set); `changed` says whether the set differs
+        from the one the cache folder holds, which is when it needs writing again."""
+        self.changed = self.changed or self.used.keys() != self.known.keys()
         self.known, self.used = self.used, {}
-        return changed
 
 
 _MEMO: ContextVar[YamlMemo | None] = ContextVar("notesite_yaml_memo", default=None)

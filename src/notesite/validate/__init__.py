@@ -72,8 +72,12 @@ def check_repository(
     its search text): only then is `Note.sections` filled, and `Program.rendered` says which
     you have (pages refuse a program checked without it, see `Program.require_rendered`).
     With a `cache`, unchanged YAML files are not parsed again either (load/yamlcache.py)."""
-    with collector.paused(), yamlcache.using(cache.yaml_memo() if cache is not None else None):
-        return _check_repository(root, today, render, jobs, cache)
+    memo = cache.yaml_memo() if cache is not None else None
+    with collector.paused(), yamlcache.using(memo):
+        checked = _check_repository(root, today, render, jobs, cache)
+    if memo is not None:
+        memo.turn()  # the next check starts from these documents, and forgets the others
+    return checked
 
 
 def _check_repository(

@@ -252,8 +252,9 @@ class NoteCache:
     def save(self) -> None:
         """Write the shards whose entries changed to the folder (if any); a folder that cannot
         be written costs the next build time, never this one: `problem` says why."""
-        if self._yaml is not None and self._yaml.turn() and self.folder is not None:
+        if self._yaml is not None and self._yaml.changed and self.folder is not None:
             self._save_yaml(self._yaml.known)
+            self._yaml.changed = False
         if self.folder is None or self._context is None:
             return
         shards: dict[int, list[Stored]] = {}
@@ -312,7 +313,7 @@ class NoteCache:
             if not isinstance(raw, dict) or not all(map(_is_digest, raw)):
                 return None
             return {key: yamlcache.decode(value) for key, value in raw.items()}
-        except (ValueError, RecursionError):
+        except (ValueError, ArithmeticError, RecursionError):  # float.fromhex can overflow
             return None
 
     def site_record(self, site: Path) -> dict[str, SiteEntry]:
