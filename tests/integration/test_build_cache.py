@@ -19,10 +19,12 @@ from notesite.render import render_site
 from notesite.validate import NoteCache, check_repository
 from notesite.validate.cache import FOLDER, SHARDS, shard_name, shard_of
 from support import (
+    BASE_FILES,
     BASE_NOTE,
     FOCUS,
     FOCUS_FILE,
     NOTE,
+    PAIR,
     PARTICIPATION,
     PARTICIPATION_FILE,
     RATING,
@@ -489,15 +491,11 @@ def test_an_incremental_build_of_the_site_equals_one_from_scratch(
 SECOND_PAIR = "data/pairs/p-0002.yaml"
 # A pair whose PM is not on the roster: reported at the `pm:` line, which a kept document
 # finds by parsing its positions from the text again.
-UNKNOWN_PM = """\
-id: p-0002
-mentor: {id: mr-0002, name: Lee Varga}
-mentee: {id: me-0002, name: Ori T., grade: 11}
-school: Harbor High School
-pm: pm-nobody
-matched_on: 2025-09-15
-status: active
-"""
+UNKNOWN_PM = (
+    BASE_FILES[PAIR]
+    .replace("0001", "0002")  # the pair, its mentor and mentee
+    .replace("pm: pm-a", "pm: pm-nobody")
+)
 
 
 def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -656,7 +654,7 @@ def test_a_long_serve_keeps_one_set_of_yaml_documents(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "r")
     cache = NoteCache()  # in memory
     for n in range(5):
-        text = UNKNOWN_PM.replace("pm-nobody", "pm-a").replace("grade: 11", f"grade: {9 + n}")
+        text = UNKNOWN_PM.replace("pm-nobody", "pm-a").replace("grade: 10", f"grade: {9 + n}")
         (root / SECOND_PAIR).write_text(text, encoding="utf-8")
         check_repository(root, TODAY, render=True, cache=cache)
     memo = cache.yaml_memo()
