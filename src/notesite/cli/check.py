@@ -92,7 +92,11 @@ def validate(
     if cache is not None:
         cache.save()
         if cache.problem:
-            echo(f"warning: {cache.problem}", err=True, line=True)
+            echo(
+                f"warning: {cache.problem} (the next check reads every note again)",
+                err=True,
+                line=True,
+            )
     everything = checked.diagnostics
     if changed is not None:
         shown = _changed_first(everything, changed)

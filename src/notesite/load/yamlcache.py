@@ -1,7 +1,7 @@
 """Parsed YAML files kept by the digest of their text, so an unchanged file is not parsed again.
 
 A program of 10,000 pairs has 10,000 pair files and a few thousand ratings and focus lists;
-parsing them with positions (yamlpos) took about 3 s of every build at that size, though
+parsing them with positions (yamlpos) took about 2 s of every build at that size, though
 a build usually changes none of them. A parse is a pure function of the text, so a document
 is reused for the same text (blake2b), whatever else changed; notesite's version is in the
 file that keeps them, which is how a change to the parser is kept out.
