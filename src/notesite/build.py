@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +35,9 @@ class BuildResult:
     files: int  # files written; 0 when the build was refused
     search_problem: str | None = None  # why the site was built without search, if it was
     cache_problem: str | None = None  # why the cache could not be kept, if so (costs time only)
+    # What the site was made from, and whether it has search (serve's early pages start here)
+    facts: Facts | None = field(default=None, repr=False, compare=False)
+    searchable: bool = False
 
     @property
     def ok(self) -> bool:
@@ -100,7 +103,7 @@ def build(
             entries = {rel: (made.digests.get(rel, ""), hashes[rel], ids[rel]) for rel in hashes}
             cache.keep_site(output.target, entries)
             kept = cache.problem
-    return BuildResult(checked.diagnostics, 0, len(hashes), problem, kept)
+    return BuildResult(checked.diagnostics, 0, len(hashes), problem, kept, facts, bool(index))
 
 
 def _held(output: Output, record: dict[str, SiteEntry] | None) -> set[str]:

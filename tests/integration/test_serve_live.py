@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
-from notesite.build import build
-from notesite.commands.serve import BEHIND, Live, live_page
+import pytest
+
+from notesite.build import BuildResult, build
+from notesite.commands import serve as serve_module
+from notesite.commands.serve import BEHIND, Live, _Session, live_page, open_server
+from notesite.write import site_folder
 from serving import Events, get, serving
-from support import BASE_NOTE, TODAY, RepoFactory
+from support import BASE_NOTE, PAIR, TODAY, RepoFactory
 
 PAGE = (
     b'<!doctype html>\n<html><head>\n<meta http-equiv="Content-Security-Policy" '
@@ -86,8 +92,11 @@ def test_serve_publishes_pages_then_search_and_tells_open_pages(
         while BEHIND in get(port, "/search.html")[2]:
             assert time.monotonic() < deadline, "search never caught up"
             time.sleep(0.2)
-        latest = events.next() if now["site"] == now["pages"] else now
-        assert latest["pages"] == now["pages"]
+        latest = now
+        while latest["site"] == latest["pages"]:  # the early page, then the build's pages
+            latest = events.next()
+        # the index's publish leaves the pages as the build published them
+        assert f'content="pages {latest["pages"]}"' in get(port, "/pairs/p-0001.html")[2]
         events.close()
         assert "__notesite" not in (out / "pairs" / "p-0001.html").read_text()
         assert b"Call in March." in (out / "pairs" / "p-0001.html").read_bytes()
@@ -106,3 +115,76 @@ def test_the_event_stream_keeps_the_host_check(tmp_repo: RepoFactory, tmp_path: 
         events.close()
         status, _, page = get(port, "/search.html")
         assert status == 200 and BEHIND not in page  # --no-search: nothing is behind
+
+
+def test_a_saved_notes_page_is_served_before_the_build_writes_it(
+    tmp_repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """preview.py: the pair page of a saved note is served (and the open page told) while
+    the build still runs; then the build publishes the same page and the early one ends."""
+    root, out = tmp_repo(), tmp_path / "site"
+    live = Live(search=False)
+    said: list[str] = []
+    session = _Session(root, out, lambda: TODAY, live, lambda text, _: said.append(text))
+    server = open_server(0, site_folder(out), session.status, live)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port, page = server.server_port, "/pairs/p-0001.html"
+    during: list[tuple[str, str, dict[str, str]]] = []
+    real = serve_module.rebuild
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        disk = (out / "pairs" / "p-0001.html").read_text() if (out / "pairs").is_dir() else ""
+        during.append((get(port, page)[2], disk, live.names()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(serve_module, "rebuild", watched)
+    try:
+        assert session.step()  # the first build: nothing to show early
+        first = live.names()
+        note = root / BASE_NOTE
+        note.write_text(note.read_text().replace("Next call in February.", "Call in March."))
+        session.changed([str(note)])
+        assert session.step()
+        served, disk, names = during[-1]
+        assert "Call in March." in served and "Call in March." not in disk
+        assert names["pages"] != first["pages"]  # the open page was told to reload
+        assert '<meta name="notesite-build"' in served
+        assert live.early == {} and live.names()["pages"] != names["pages"]
+        assert "Call in March." in (out / "pairs" / "p-0001.html").read_text()
+        assert any(line.startswith("Showing pairs/p-0001.html (made in") for line in said)
+        # a change the early pages cannot judge (the pair's own file) waits for the build
+        pair = root / PAIR
+        pair.write_text(pair.read_text() + "\n")
+        session.changed([str(pair)])
+        shown_before = sum(line.startswith("Showing") for line in said)
+        assert session.step()
+        assert sum(line.startswith("Showing") for line in said) == shown_before
+        # a build refused after an early page (an error it alone finds) withdraws the page
+        monkeypatch.setattr(serve_module, "build", lambda *a, **k: BuildResult([], 1, 0))
+        note.write_text(note.read_text().replace("Call in March.", "Call in April."))
+        session.changed([str(note)])
+        assert session.step()
+        served, _, told = during[-1]
+        assert "Call in April." in served
+        assert live.early == {} and live.names()["pages"] != told["pages"]
+        assert "Call in March." in get(port, page)[2]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_early_pages_end_with_the_next_publish_or_a_refused_build() -> None:
+    live = Live()
+    live.publish(1, -1, pages_changed=True)
+    before = live.names()
+    live.show_early({"pairs/p-0001.html": b"early"})
+    assert live.early and live.names()["pages"] != before["pages"]
+    shown = live.names()
+    live.drop_early()  # the build after them was refused: the open page goes back
+    assert live.early == {} and live.names()["pages"] != shown["pages"]
+    again = live.names()
+    live.drop_early()  # nothing shown early: nothing to tell
+    assert live.names() == again
+    live.show_early({"pairs/p-0001.html": b"early"})
+    live.publish(2, -1, pages_changed=True)
+    assert live.early == {}

@@ -12,7 +12,8 @@ not a polling loop of our own; it watches the repository's folder, so a `notesit
 Pages first: on a change the pages are rebuilt with the search index of the last build (the
 slowest stage, skipped), published, and the open pages told; a background thread then indexes
 the notes again and the site is published once more with the new index. Builds run one at a
-time, in the main thread; changes during a build make one more build.
+time, in the main thread; changes during a build make one more build. Before the build, a
+change to notes only shows the saved notes' pair pages early, from memory (preview.py).
 
 Live reload: to each page it sends (never to the files in the site folder, which stay what
 `notesite build` writes) serve adds `<script src="/__notesite/reload.js" defer>` and a
@@ -35,7 +36,7 @@ import re
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from http import HTTPStatus
@@ -43,10 +44,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from notesite.build import build
-from notesite.derive.facts import derive
+from notesite.build import BuildResult, build
+from notesite.derive.facts import Facts, derive
 from notesite.diagnostics import Diagnostic, format_text
 from notesite.errors import NotesiteError, UsageProblem, describe, shown
+from notesite.preview import early_pages
 from notesite.render.search import FOLDER, SearchUnavailable, search_files
 from notesite.validate import NoteCache, check_repository
 from notesite.write import check_output, site_folder
@@ -103,6 +105,7 @@ class Live:
         self.index_at = -1  # the change count the published search index reflects
         self.seen = 1  # the changes counted so far (the first build counts as one)
         self.stopping = False
+        self.early: dict[str, bytes] = {}  # pages shown ahead of the build (preview.py)
 
     def names(self) -> dict[str, str]:
         """What the event stream sends: the current name of each kind of build."""
@@ -122,7 +125,26 @@ class Live:
             if pages_changed:
                 self.page_publish = self.published
             self.pages_at, self.index_at = pages_at, index_at
+            self.early = {}  # the site now has them
             self.changed.notify_all()
+
+    def show_early(self, pages: dict[str, bytes]) -> None:
+        """Serve `pages` (path in the site: bytes) ahead of the build that will write them,
+        and tell the open pages; the next publish (or `drop_early`) ends them."""
+        with self.changed:
+            self.early = dict(pages)
+            self.published += 1
+            self.page_publish = self.published
+            self.changed.notify_all()
+
+    def drop_early(self) -> None:
+        """The build after early pages was refused: back to the site as it is."""
+        with self.changed:
+            if self.early:
+                self.early = {}
+                self.published += 1
+                self.page_publish = self.published
+                self.changed.notify_all()
 
     def stop(self) -> None:
         with self.changed:
@@ -230,6 +252,7 @@ class Handler(SimpleHTTPRequestHandler):
         with live.changed:
             names = live.names()  # before reading the page: a page is never newer than it says
             behind = live.behind()
+            early = live.early
         url = urllib.parse.urlsplit(self.path).path
         if url == SCRIPT:
             return self._send(RELOAD_JS, "text/javascript; charset=utf-8")
@@ -244,14 +267,18 @@ class Handler(SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if os.path.isdir(path) and url.endswith("/"):
             path = os.path.join(path, "index.html")
-        if not path.endswith(".html") or not os.path.isfile(path):
+        rel = Path(os.path.relpath(path, self.directory)).as_posix()
+        if rel in early:
+            page = early[rel]
+        elif not path.endswith(".html") or not os.path.isfile(path):
             return super().send_head()
-        try:
-            with open(path, "rb") as fh:
-                page = fh.read()
-        except OSError:
-            return super().send_head()  # gone meanwhile: its usual 404
-        search_page = os.path.relpath(path, self.directory) == "search.html"
+        else:
+            try:
+                with open(path, "rb") as fh:
+                    page = fh.read()
+            except OSError:
+                return super().send_head()  # gone meanwhile: its usual 404
+        search_page = rel == "search.html"
         name = f"site {names['site']}" if search_page else f"pages {names['pages']}"
         page = live_page(page, name, BEHIND if search_page and behind else "")
         return self._send(page, "text/html; charset=utf-8")
@@ -345,9 +372,9 @@ def rebuild(
     status: Status | None = None,
     say: Say = _quiet,
     index: Mapping[str, bytes] | None = None,
-) -> bool:
+) -> BuildResult | None:
     """One build, reported through `say`; with `index` (and `search=False`), the pages with
-    that search index instead of indexing again."""
+    that search index instead of indexing again. None when it could not run at all."""
     status = status or Status()
     serving = (site_folder(out) / "index.html").is_file()
     still = (
@@ -362,7 +389,7 @@ def rebuild(
         message = describe(exc) if isinstance(exc, OSError) else str(exc)
         say(f"Not built: {message}; {still}.\n", True)
         status.why, status.problems = f"The site could not be built: {message}", ""
-        return False
+        return None
     if result.diagnostics:
         say(format_text(result.diagnostics), True)
     if result.search_problem:
@@ -372,7 +399,7 @@ def rebuild(
     else:
         say(f"Not built: fix the errors above; {still}.\n", True)
         status.why, status.problems = _refused(result.diagnostics, result.errors)
-    return result.ok
+    return result
 
 
 def _refused(diagnostics: list[Diagnostic], errors: int) -> tuple[str, str]:
@@ -432,9 +459,12 @@ class _Session:
         self.index_wanted = -1  # the change count the indexer should catch up with
         self.stopped = threading.Event()
         self.watching = threading.Event()  # set once the watcher sees every change
+        self.saved: set[str] = set()  # the paths changed since the last build started
+        self.last: Facts | None = None  # the last build's facts, when it was good
 
-    def changed(self) -> None:
+    def changed(self, paths: Iterable[str] = ()) -> None:
         with self.live.changed:
+            self.saved.update(paths)
             self.changes += 1
             self.live.seen = self.changes
             self.live.changed.notify_all()
@@ -455,7 +485,7 @@ class _Session:
         ):
             self.watching.set()
             if changes:
-                self.changed()
+                self.changed(path for _, path in changes)
 
     def run(self) -> None:
         """Build whenever the files changed or a new search index is ready, until stopped."""
@@ -475,11 +505,16 @@ class _Session:
             if self.fresh is not None:
                 (self.index, self.index_at), self.fresh = self.fresh, None
             index, index_at = self.index, self.index_at
+            saved, self.saved = self.saved, set()
         say = self.say if pages_changed else _quiet  # a new index alone: said by the indexer
-        ok = rebuild(
+        today = self.today()
+        last, self.last = self.last, None  # freed while the build runs (memory at 100k)
+        early = self._early(saved, last, today, bool(index)) if pages_changed else False
+        del last
+        result = rebuild(
             self.root,
             self.out,
-            self.today(),
+            today,
             search=False,
             cache=self.cache,
             status=self.status,
@@ -487,12 +522,34 @@ class _Session:
             index=index,
         )
         self.built = at
-        if ok:
-            live.publish(at, index_at, pages_changed=pages_changed)
-            if live.search and index_at < at:
-                with live.changed:
-                    self.index_wanted = at
-                    live.changed.notify_all()
+        if result is None or not result.ok:
+            if early:
+                live.drop_early()  # back to the last good site, where the page is open
+            return True
+        self.last = result.facts
+        live.publish(at, index_at, pages_changed=pages_changed)
+        if live.search and index_at < at:
+            with live.changed:
+                self.index_wanted = at
+                live.changed.notify_all()
+        return True
+
+    def _early(self, saved: set[str], last: Facts | None, today: date, search: bool) -> bool:
+        """Show the pair pages of the saved notes before the build (preview.py), when the
+        last build was good; whether it did."""
+        if last is None or not saved:
+            return False
+        started = time.perf_counter()
+        try:
+            pages = early_pages(self.root, saved, last, today, search=search)
+        except (NotesiteError, OSError):
+            return False  # the build reports what is wrong
+        if not pages:
+            return False
+        self.live.show_early(pages)
+        took = time.perf_counter() - started
+        made = ", ".join(shown(p) for p in sorted(pages))
+        self.say(f"Showing {made} (made in {took:.2f} s); building the rest.\n", False)
         return True
 
     def index_forever(self) -> None:

@@ -278,6 +278,32 @@ def derive(program: Program, today: date) -> Facts:
     )
 
 
+def pair_with_notes(facts: Facts, pid: str, notes: Iterable[Note]) -> PairFacts:
+    """What `derive` makes of pair `pid` were its notes `notes`, all else as in `facts`.
+
+    A pair's facts come from the settings, today, the pair, its notes, its participation
+    rows and the focus lists naming it (render/digest.pair_tokens digests the same), so
+    `serve` can show an edited note's pair page before the whole site is built again
+    (preview.py); tests/integration/test_preview.py holds it equal to a full build."""
+    full = facts.program
+    pair = full.pairs[pid]
+    lists = tuple(f for f in full.focus if any(e.pair == pid for e in f.pairs))
+    alone = Program(
+        settings=full.settings,
+        staff=full.staff,
+        pairs={pid: pair},
+        notes=tuple(n for n in notes if n.pair == pid),
+        focus=lists,
+        participation=full.participation_by_pair.get(pid, ()),
+        calendars=full.calendars,
+        rendered=full.rendered,
+    )
+    items = [i for i in d.focus_items(lists, alone, facts.today) if i.entry.pair == pid]
+    reviews = {r.note.id: r for r in practice.safety_review(alone.pair_notes(pid), full.settings)}
+    by_id = {n.id: _note(n, alone, reviews.get(n.id)) for n in alone.notes}
+    return _pair(alone, pair, facts.today, items, by_id)
+
+
 def _note(note: Note, program: Program, review: practice.SafetyReview | None) -> NoteFacts:
     s = program.settings
     lag = d.logging_lag(note.date, note.logged)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 
-from notesite.derive.facts import Facts
+from notesite.derive.facts import Facts, PairFacts
 from notesite.render import api, html, operations, pages
 from notesite.render.digest import page_digests
 
@@ -69,6 +69,14 @@ def site_files(
     files.update(html.assets(folder))
     files["assets/filters.css"] = pages.filters_css(pages.pair_filters(facts)).encode()
     return SiteFiles(files, digests, unchanged)
+
+
+def pair_page_file(
+    facts: Facts, p: PairFacts, *, search: bool, folder: Traversable = html.TEMPLATES
+) -> tuple[str, bytes]:
+    """The page of pair `p` alone, as `site_files` renders it (serve's early page)."""
+    page = pages.pair_page(facts, p)
+    return page.path, html.render_page(page, pages.common(facts, search=search), folder)
 
 
 def handoff_document(facts: Facts, sid: str, css: str) -> bytes:

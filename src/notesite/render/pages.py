@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from notesite import text, urls
 from notesite.derive import attention, packets, practice, tables
 from notesite.derive import measures as d
-from notesite.derive.facts import Facts
+from notesite.derive.facts import Facts, PairFacts
 from notesite.models import StaffMember
 from notesite.render import charts
 from notesite.render import operations as ops_pages
@@ -101,13 +101,18 @@ def _search(facts: Facts) -> dict[str, object]:
 
 def pair_pages(facts: Facts) -> Iterator[Page]:
     for p in facts.pairs.values():
-        title = f"Pair {p.id}: {text.pair_names(p.pair, isolate=True)}"
-        context = {
-            "p": p,
-            "weeks": p.participation[-PAIR_WEEKS:],
-            "ops": ops_pages.pair_history(facts, p.id),
-        }
-        yield Page(urls.pair_page(p.id), "pair.html", title, context, "pairs")
+        yield pair_page(facts, p)
+
+
+def pair_page(facts: Facts, p: PairFacts) -> Page:
+    """The page of pair `p` (its facts may be newer than `facts`': serve's early page)."""
+    title = f"Pair {p.id}: {text.pair_names(p.pair, isolate=True)}"
+    context = {
+        "p": p,
+        "weeks": p.participation[-PAIR_WEEKS:],
+        "ops": ops_pages.pair_history(facts, p.id),
+    }
+    return Page(urls.pair_page(p.id), "pair.html", title, context, "pairs")
 
 
 def staff_pages(facts: Facts) -> Iterator[Page]:
