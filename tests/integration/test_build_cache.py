@@ -65,8 +65,8 @@ def test_results_survive_into_a_new_process_and_round_trip_exactly(tmp_path: Pat
     assert json.loads(_shard(folder, NOTE).read_bytes().partition(b"\n")[0])["format"]
 
 
-def _shard(folder: Path, rel: str) -> Path:
-    return folder / shard_name(shard_of(rel))
+def _shard(folder: Path, rel: str, lite: bool = False) -> Path:
+    return folder / shard_name(shard_of(rel), lite)
 
 
 def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -139,13 +139,15 @@ def test_one_changed_note_rewrites_only_its_shard(tmp_path: Path) -> None:
 
     checked()
     shards = sorted((folder / FOLDER).iterdir())
-    assert len(shards) == 2 and len(shards) <= SHARDS
+    assert len(shards) == 4 and SHARDS == 64  # two shards, each with its lite twin
     inodes = {p.name: p.stat().st_ino for p in shards}
     (root / other).write_text(note_text(pair="p-0002", minutes=45), encoding="utf-8")
     checked()
     after = {p.name: p.stat().st_ino for p in (folder / FOLDER).iterdir()}
-    assert after[_shard(folder, NOTE).name] == inodes[_shard(folder, NOTE).name]
-    assert after[_shard(folder, other).name] != inodes[_shard(folder, other).name]
+    for lite in (False, True):
+        kept, changed = (_shard(folder, rel, lite).name for rel in (NOTE, other))
+        assert after[kept] == inodes[kept]
+        assert after[changed] != inodes[changed]
 
 
 def _warm(tmp_path: Path) -> tuple[Path, Path]:
@@ -159,10 +161,11 @@ def _warm(tmp_path: Path) -> tuple[Path, Path]:
     "damage",
     ["truncated", "corrupt", "old-version", "other-context", "garbage", "link", "folder"],
 )
-def test_a_damaged_cache_is_ignored(tmp_path: Path, damage: str) -> None:
+@pytest.mark.parametrize("lite", [False, True], ids=["full", "lite"])
+def test_a_damaged_cache_is_ignored(tmp_path: Path, damage: str, lite: bool) -> None:
     root, folder = _warm(tmp_path)
-    path = _shard(folder, NOTE)
-    assert _shard(folder, BASE_NOTE) == path  # one pair's notes: one shard
+    path = _shard(folder, NOTE, lite)
+    assert _shard(folder, BASE_NOTE, lite) == path  # one pair's notes: one shard
     raw = path.read_bytes()
     head, _, body = raw.partition(b"\n")
     meta = json.loads(head)
@@ -183,12 +186,13 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path, damage: str) -> None:
     else:
         path.unlink()
         path.mkdir()
-    cache = NoteCache(folder)
-    notes = _ids(root, cache)
-    assert notes[NOTE[11:-3]].minutes == 30  # type: ignore[attr-defined]
+    cache = NoteCache(folder)  # a build reads the full shards, validate the lite ones
+    checked = check_repository(root, TODAY, render=not lite, cache=cache)
+    notes = {n.id: n for n in checked.program.notes}
+    assert notes[NOTE[11:-3]].minutes == 30
     # Nothing was reused: every result is fresh (a reused one is the object read from disk).
-    fresh = check_repository(root, TODAY, render=True).program.notes
-    assert sorted(notes.values(), key=lambda n: n.id) == sorted(fresh, key=lambda n: n.id)  # type: ignore[attr-defined]
+    fresh = check_repository(root, TODAY, render=not lite).program.notes
+    assert sorted(notes.values(), key=lambda n: n.id) == sorted(fresh, key=lambda n: n.id)
 
 
 def test_a_planted_entry_with_a_valid_digest_for_another_file_is_refused(tmp_path: Path) -> None:

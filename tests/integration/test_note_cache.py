@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -12,7 +13,7 @@ from notesite.load.files import classify
 from notesite.settings import Settings
 from notesite.validate import NoteCache, check_repository
 from notesite.validate.notes import check_note, today_matters_until
-from support import BASE_NOTE, NOTE, TODAY, RepoFactory, make_repo, note_text
+from support import BASE_NOTE, BODY, NOTE, TODAY, RepoFactory, make_repo, note_text
 
 
 def _notes(root, cache, today=TODAY):  # type: ignore[no-untyped-def]
@@ -118,3 +119,38 @@ def test_a_notes_result_is_the_same_on_every_day_from_the_date_the_cache_keeps_i
     assert check_note(root, source, settings_, until + timedelta(days=later), True) == first
     before = check_note(root, source, settings_, until - timedelta(days=1), True)[1]
     assert "NS404" in {d.code for d in before}  # a date in the future
+
+
+PHRASE = "## Plan\nThe mentee mentioned self-harm; I called the director at once.\n"
+
+
+def test_the_lite_shards_are_what_a_check_without_render_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build writes each shard twice: with the rendered sections, and without them
+    (`notes/*.lite.json`, for validate). Read back by a check that renders nothing, the lite
+    results are exactly that check's own, notes and diagnostics, with no note parsed."""
+    from notesite.validate import notes as notes_module
+    from site_program import note, site_repository
+
+    root = site_repository(tmp_path / "r", demo=False)
+    path, text = note("p-0001", "2026-11-12", body=BODY.replace("## Plan\n", PHRASE))
+    (root / path).write_text(text, encoding="utf-8")
+    folder = tmp_path / "cache"
+    writer = NoteCache(folder)
+    check_repository(root, TODAY, render=True, cache=writer)
+    writer.save()
+    assert sorted(p.name for p in (folder / "notes").glob("*.lite.json"))
+    plain = check_repository(root, TODAY)  # no cache, no render
+    parsed: list[str] = []
+    real = notes_module.check_note
+    monkeypatch.setattr(
+        "notesite.validate.check_note", lambda r, s, *a: parsed.append(s.rel) or real(r, s, *a)
+    )
+    lite = check_repository(root, TODAY, cache=NoteCache(folder))
+    assert parsed == [] and not lite.program.rendered
+    assert lite.program.notes == plain.program.notes
+    assert [n.lines for n in lite.program.notes] == [n.lines for n in plain.program.notes]
+    assert all(n.sections == () and n.text == "" for n in lite.program.notes)
+    assert any(n.phrases for n in lite.program.notes)  # kept: the safety review reads them
+    assert lite.diagnostics == plain.diagnostics and lite.diagnostics

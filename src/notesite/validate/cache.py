@@ -40,6 +40,7 @@ import json
 import os
 import stat
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -90,8 +91,10 @@ def shard_of(rel: str) -> int:
     return hashlib.blake2b(folder, digest_size=1).digest()[0] % SHARDS
 
 
-def shard_name(shard: int) -> str:
-    return f"{FOLDER}/{shard:02x}.json"
+def shard_name(shard: int, lite: bool = False) -> str:
+    """A shard's file: `notes/00.json` (notes with their rendered sections, for `build`), or
+    `notes/00.lite.json` (the same results without them, for `validate`)."""
+    return f"{FOLDER}/{shard:02x}{'.lite' if lite else ''}.json"
 
 
 def context_digest(context: Context) -> str:
@@ -168,6 +171,8 @@ class NoteCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
         self._context: str | None = None
+        self._lite: str | None = None  # with render: the context of the same check without
+        self._render = True  # whether the results carry rendered sections (the context's)
         self._results: dict[tuple[str, str], NoteResult] = {}
         self._days: dict[tuple[str, str], Days] = {}  # the days each result holds on
         self._today: date | None = None  # the day of the build under way
@@ -191,7 +196,8 @@ class NoteCache:
     ) -> tuple[dict[str, NoteResult], list[SourceFile], dict[str, tuple[str, str]]]:
         """The cached results by file, the sources to check again, and every source's key."""
         digest, today = context_digest(context), context[1]
-        self._today = today
+        self._today, self._render = today, context[2]
+        self._lite = context_digest((context[0], today, False)) if context[2] else None
         if not self._loaded:
             self._loaded = True
             self._context = digest
@@ -266,11 +272,16 @@ class NoteCache:
             held = frozenset(e[:4] for e in entries)
             if self._disk.get(shard, frozenset()) == held:
                 continue
+            name = shard_name(shard, lite=not self._render)
             body = _ENTRIES.dump_json(entries)
-            if not self._write(
-                shard_name(shard), {"format": FORMAT, "context": self._context}, body
-            ):
+            if not self._write(name, {"format": FORMAT, "context": self._context}, body):
                 return
+            if self._lite is not None:  # the same results for a check without render
+                lite = _ENTRIES.dump_json([(*e[:4], _without_sections(e[4])) for e in entries])
+                if not self._write(
+                    shard_name(shard, lite=True), {"format": FORMAT, "context": self._lite}, lite
+                ):
+                    return
             self._disk[shard] = held
         # The single cache file of earlier builds is never read now.
         with contextlib.suppress(OSError):
@@ -381,7 +392,7 @@ class NoteCache:
 
     def _read_shard(self, shard: int, context: str) -> list[Stored] | None:
         assert self.folder is not None
-        path = self.folder / shard_name(shard)
+        path = self.folder / shard_name(shard, lite=not self._render)
         body = _checked(path, {"format": FORMAT, "context": context})
         if body is None:  # none there holds no entries; anything else is written again
             return None if os.path.lexists(path) else []
@@ -398,6 +409,13 @@ class NoteCache:
             ):
                 return None  # an entry that is not about its own file: nothing here is trusted
         return entries
+
+
+def _without_sections(result: NoteResult) -> NoteResult:
+    """A result as checking the note without render makes it: no sections, no search text
+    (everything else, the diagnostics too, is the same; tests/integration/test_note_cache.py)."""
+    note, diagnostics = result
+    return (replace(note, sections=(), text="") if note is not None else None), diagnostics
 
 
 def _is_digest(key: str) -> bool:
