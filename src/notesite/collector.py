@@ -19,11 +19,28 @@ from collections.abc import Iterator
 
 @contextlib.contextmanager
 def paused() -> Iterator[None]:
-    """No cycle collection inside the block; the collector as it was after it."""
+    """No cycle collection inside the block; the collector as it was after it.
+
+    The objects made inside are moved to the oldest generation on the way out (`freeze`,
+    then `unfreeze`): else the first collection after it walks every one of them at once
+    (0.8 s for 9 million small objects here), and then again as they age. There they are
+    walked only by full collections, which are rare; cycles among them are still freed."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
+
+
+def quick_exit() -> None:
+    """Registered with `atexit` by the command line: no full collection as Python exits.
+
+    A command ends with its records still alive; the collection Python makes as it
+    finalizes walks them all (1.5 s for 9 million objects here, against 0.2 s without) to
+    free memory the operating system takes back anyway. Cleanup does not depend on it:
+    notesite removes its temporary files in `finally` blocks, never in finalizers."""
+    gc.disable()

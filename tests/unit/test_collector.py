@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -46,3 +48,28 @@ def test_workers_run_without_the_collector() -> None:
     method = workers.start_method()
     found = workers.run(_collecting, [1, 2], workers=2, start=_noop, job=None, method=method)
     assert found == [False, False]
+
+
+def test_what_a_build_made_is_left_to_full_collections_and_not_frozen(restore_gc: None) -> None:
+    gc.enable()
+    gc.collect()
+    with collector.paused():
+        made = [[i] for i in range(50_000)]  # as a build's records: all young
+        assert gc.get_count()[0] > 10_000
+    assert gc.get_count()[0] < 1_000  # the next young collection does not walk them all
+    assert gc.get_freeze_count() == 0  # in the oldest generation, so cycles are still freed
+    assert gc.is_tracked(made[0])
+    cycle: list[object] = []
+    cycle.append(cycle)
+    with collector.paused():
+        del cycle
+    assert gc.collect() >= 1
+
+
+def test_the_command_line_skips_the_last_collection_at_exit() -> None:
+    code = (
+        "import atexit, gc, notesite.cli; gc.enable(); "
+        "atexit._run_exitfuncs(); print(gc.isenabled())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -11,6 +11,7 @@ they show the usage of the command that raised them.
 
 from __future__ import annotations
 
+import atexit
 import errno
 import signal
 import threading
@@ -21,6 +22,7 @@ from typing import Any
 
 import click
 
+from notesite import collector
 from notesite.cli import focus as _focus  # noqa: F401  (adds `new focus` to the `new` group)
 from notesite.cli.author import demo, init, new, schema
 from notesite.cli.check import build, serve, validate
@@ -29,6 +31,8 @@ from notesite.cli.operations import reminders, report
 from notesite.cli.reports import handoff, review, tracker
 from notesite.errors import NotesiteError, describe
 from notesite.printable import printable
+
+atexit.register(collector.quick_exit)  # a command's records need no last collection
 
 
 class Main(Commands):
