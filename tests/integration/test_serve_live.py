@@ -188,3 +188,23 @@ def test_early_pages_end_with_the_next_publish_or_a_refused_build() -> None:
     live.show_early({"pairs/p-0001.html": b"early"})
     live.publish(2, -1, pages_changed=True)
     assert live.early == {}
+
+
+def test_a_bug_in_the_early_page_costs_only_the_early_page(
+    tmp_repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out = tmp_repo(), tmp_path / "site"
+    said: list[str] = []
+    session = _Session(root, out, lambda: TODAY, Live(), lambda text, _: said.append(text))
+    assert session.step()
+
+    def broken(*_args: Any, **_kwargs: Any) -> dict[str, bytes]:
+        raise KeyError("p-0001")
+
+    monkeypatch.setattr(serve_module, "early_pages", broken)
+    note = root / BASE_NOTE
+    note.write_text(note.read_text().replace("Next call in February.", "Call in March."))
+    session.changed([str(note)])
+    assert session.step()
+    assert any("not shown early (KeyError" in line for line in said), said
+    assert "Call in March." in (out / "pairs" / "p-0001.html").read_text()

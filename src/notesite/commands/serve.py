@@ -544,6 +544,10 @@ class _Session:
             pages = early_pages(self.root, saved, last, today, search=search)
         except (NotesiteError, OSError):
             return False  # the build reports what is wrong
+        except Exception as exc:  # a bug here must cost the early page only, not serve
+            self.say(f"Changed page not shown early ({type(exc).__name__}: {shown(exc)}); "
+                     "building the site. Please report this.\n", True)  # fmt: skip
+            return False
         if not pages:
             return False
         self.live.show_early(pages)
