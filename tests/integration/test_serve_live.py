@@ -11,7 +11,7 @@ import pytest
 
 from notesite.build import BuildResult, build
 from notesite.commands import serve as serve_module
-from notesite.commands.serve import BEHIND, Live, _Session, live_page, open_server
+from notesite.commands.serve import BEHIND, Live, Status, _Session, live_page, open_server
 from notesite.write import site_folder
 from serving import Events, get, serving
 from support import BASE_NOTE, PAIR, TODAY, RepoFactory
@@ -208,3 +208,25 @@ def test_a_bug_in_the_early_page_costs_only_the_early_page(
     assert session.step()
     assert any("not shown early (KeyError" in line for line in said), said
     assert "Call in March." in (out / "pairs" / "p-0001.html").read_text()
+
+
+def test_a_browser_gone_mid_answer_is_no_traceback(tmp_path: Path) -> None:
+    said: list[tuple[str, bool]] = []
+    server = open_server(0, tmp_path, Status(), say=lambda text, err: said.append((text, err)))
+    try:
+        for gone in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise gone
+            except ConnectionError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert said == []
+        try:
+            raise ValueError("bad\x1b[2Jvalue")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert said == [
+            ("A request failed (ValueError: bad?[2Jvalue); serve goes on. Please report this.\n",
+             True)
+        ]  # fmt: skip
+    finally:
+        server.server_close()

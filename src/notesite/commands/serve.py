@@ -33,6 +33,7 @@ import io
 import json
 import os
 import re
+import sys
 import threading
 import time
 import urllib.parse
@@ -213,11 +214,29 @@ def live_page(body: bytes, build_name: str, notice: str = "") -> bytes:
     return body
 
 
+# Where `serve` reports: say(text, to_stderr), `text` with its line ends; the CLI prints it.
+Say = Callable[[str, bool], None]
+
+
+def _quiet(_text: str, _to_stderr: bool) -> None:
+    """The default `Say`: nothing is printed (a library module does not print)."""
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     status: Status
     hosts: frozenset[str]  # the Host headers answered
     live: Live
+    say: Say
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request that failed: a browser gone mid-answer (a closed tab, a reload) is
+        nothing to report; anything else is said in one line, never as a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError):
+            return
+        what = f"{type(exc).__name__}: {shown(exc)}" if exc is not None else "unknown"
+        self.say(f"A request failed ({what}); serve goes on. Please report this.\n", True)
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -335,7 +354,9 @@ def hosts(port: int) -> frozenset[str]:
     return frozenset(names | (set(LOOPBACK) if port == 80 else set()))
 
 
-def open_server(port: int, site: Path, status: Status, live: Live | None = None) -> Server:
+def open_server(
+    port: int, site: Path, status: Status, live: Live | None = None, say: Say | None = None
+) -> Server:
     """Listen on 127.0.0.1:`port` (0: any free port), serving the folder `site`."""
     handler = functools.partial(Handler, directory=str(site))
     try:
@@ -351,15 +372,8 @@ def open_server(port: int, site: Path, status: Status, live: Live | None = None)
         raise
     server.status, server.hosts = status, hosts(server.server_port)
     server.live = live or Live()
+    server.say = say or _quiet
     return server
-
-
-# Where `serve` reports: say(text, to_stderr), `text` with its line ends; the CLI prints it.
-Say = Callable[[str, bool], None]
-
-
-def _quiet(_text: str, _to_stderr: bool) -> None:
-    """The default `Say`: nothing is printed (a library module does not print)."""
 
 
 def rebuild(
@@ -616,7 +630,7 @@ def serve(
     site = check_output(out, root)
     live = Live(search)
     session = _Session(root, out, today, live, say)
-    server = open_server(port, site, session.status, live)  # first: a busy port fails early
+    server = open_server(port, site, session.status, live, say)  # a busy port fails early
     threads = [
         threading.Thread(target=server.serve_forever, daemon=True),
         threading.Thread(target=session.watch, daemon=True),
