@@ -24,15 +24,18 @@ def paused() -> Iterator[None]:
     The objects made inside are moved to the oldest generation on the way out (`freeze`,
     then `unfreeze`): else the first collection after it walks every one of them at once
     (0.8 s for 9 million small objects here), and then again as they age. There they are
-    walked only by full collections, which are rare; cycles among them are still freed."""
+    walked only by full collections, which are rare; cycles among them are still freed.
+    In a process that `settle`s (serve), they stay frozen, as the rest of its records."""
     was = gc.isenabled()
+    settled = gc.get_freeze_count() > 0
     gc.disable()
     try:
         yield
     finally:
         if was:
             gc.freeze()
-            gc.unfreeze()
+            if not settled:
+                gc.unfreeze()
             gc.enable()
 
 
@@ -44,3 +47,15 @@ def quick_exit() -> None:
     free memory the operating system takes back anyway. Cleanup does not depend on it:
     notesite removes its temporary files in `finally` blocks, never in finalizers."""
     gc.disable()
+
+
+def settle() -> None:
+    """Between the builds of a long-lived process (`serve`): keep everything alive now out
+    of every later collection (`gc.freeze`).
+
+    At 100,000 notes a full collection walks tens of millions of objects (about 2 s) at no
+    time one can choose: one came in the middle of an early page (preview.py), which took
+    1.91 s instead of 0.02 s. Frozen objects are still freed by reference counting when the
+    next build drops them; only reference cycles among them would stay, and a build leaves
+    0 to 10 unreachable objects (measured)."""
+    gc.freeze()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,15 @@ from notesite.commands.serve import BEHIND, Live, Status, _Session, live_page, o
 from notesite.write import site_folder
 from serving import Events, get, serving
 from support import BASE_NOTE, PAIR, TODAY, RepoFactory
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen() -> Iterator[None]:
+    """An in-process serve session freezes what it keeps (collector.settle); the test process
+    goes back to collecting as before."""
+    yield
+    gc.unfreeze()
+
 
 PAGE = (
     b'<!doctype html>\n<html><head>\n<meta http-equiv="Content-Security-Policy" '
@@ -150,6 +161,8 @@ def test_a_saved_notes_page_is_served_before_the_build_writes_it(
         assert names["pages"] != first["pages"]  # the open page was told to reload
         assert '<meta name="notesite-build"' in served
         assert live.early == {} and live.names()["pages"] != names["pages"]
+        assert live.early_served.is_set()  # the early page was sent (the build waited for it)
+        assert gc.get_freeze_count() > 0  # settled: a full collection never walks the site
         assert "Call in March." in (out / "pairs" / "p-0001.html").read_text()
         assert any(line.startswith("Showing pairs/p-0001.html (made in") for line in said)
         # a change the early pages cannot judge (the pair's own file) waits for the build

@@ -73,3 +73,17 @@ def test_the_command_line_skips_the_last_collection_at_exit() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_settled_process_keeps_its_records_frozen(restore_gc: None) -> None:
+    gc.enable()
+    try:
+        collector.settle()
+        assert gc.get_freeze_count() > 0
+        with collector.paused():
+            made = [[i] for i in range(10_000)]
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000 and gc.get_count()[0] < 1_000  # the build's: frozen too
+        assert gc.is_tracked(made[0])
+    finally:
+        gc.unfreeze()

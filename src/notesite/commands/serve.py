@@ -45,6 +45,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from notesite import collector
 from notesite.build import BuildResult, build
 from notesite.derive.facts import Facts, derive
 from notesite.diagnostics import Diagnostic, format_text
@@ -59,6 +60,9 @@ PLACEHOLDER_LINES = 200  # problems listed on the page shown before there is a s
 SCRIPT = "/__notesite/reload.js"
 EVENTS = "/__notesite/events"
 KEEPALIVE = 15.0  # seconds between comments on a quiet event stream (finds closed tabs)
+# Seconds the build waits after showing early pages for one of them to be fetched: while it
+# runs, every request waits for the interpreter lock (0.34 s instead of 0.1 s at 100k notes).
+EARLY_GRACE = 0.3
 BEHIND = "The search index is being updated; results may miss the latest changes."
 
 # Reloads the page when serve publishes a build newer than the one it shows. The browser
@@ -107,6 +111,7 @@ class Live:
         self.seen = 1  # the changes counted so far (the first build counts as one)
         self.stopping = False
         self.early: dict[str, bytes] = {}  # pages shown ahead of the build (preview.py)
+        self.early_served = threading.Event()  # one of them was sent since they were shown
 
     def names(self) -> dict[str, str]:
         """What the event stream sends: the current name of each kind of build."""
@@ -134,6 +139,7 @@ class Live:
         and tell the open pages; the next publish (or `drop_early`) ends them."""
         with self.changed:
             self.early = dict(pages)
+            self.early_served.clear()
             self.published += 1
             self.page_publish = self.published
             self.changed.notify_all()
@@ -289,6 +295,7 @@ class Handler(SimpleHTTPRequestHandler):
         rel = Path(os.path.relpath(path, self.directory)).as_posix()
         if rel in early:
             page = early[rel]
+            live.early_served.set()
         elif not path.endswith(".html") or not os.path.isfile(path):
             return super().send_head()
         else:
@@ -525,6 +532,8 @@ class _Session:
         last, self.last = self.last, None  # freed while the build runs (memory at 100k)
         early = self._early(saved, last, today, bool(index)) if pages_changed else False
         del last
+        if early:  # let the open page reload before the build takes the processor
+            live.early_served.wait(EARLY_GRACE)
         result = rebuild(
             self.root,
             self.out,
@@ -536,6 +545,7 @@ class _Session:
             index=index,
         )
         self.built = at
+        collector.settle()
         if result is None or not result.ok:
             if early:
                 live.drop_early()  # back to the last good site, where the page is open
