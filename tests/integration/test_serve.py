@@ -84,6 +84,8 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(tmp_repo: RepoFactory
         note = root / BASE_NOTE
         note.write_text(note.read_text().replace("Next call in February.", "Call in March."))
         assert _wait(lambda: "Call in March." in _get(page)), "the change was not rebuilt"
+        built = root / "site" / "pairs" / "p-0001.html"  # served early first (preview.py)
+        assert _wait(lambda: "Call in March." in built.read_text()), "not built"
 
         note.write_text("---\nbroken: [\n---\n")
         time.sleep(2)  # give the watcher time to try (and refuse) a rebuild
