@@ -59,3 +59,12 @@ def settle() -> None:
     next build drops them; only reference cycles among them would stay, and a build leaves
     0 to 10 unreachable objects (measured)."""
     gc.freeze()
+
+
+def tidy() -> None:
+    """In a long-lived process, just before its next build: free the reference cycles left
+    among what it froze (`settle`), at a moment it chooses (after serve's early pages).
+    Without it, serve at 100,000 notes peaked 170 to 280 MB higher (`make bench`)."""
+    gc.unfreeze()
+    gc.collect()
+

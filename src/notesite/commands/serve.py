@@ -534,6 +534,7 @@ class _Session:
         del last
         if early:  # let the open page reload before the build takes the processor
             live.early_served.wait(EARLY_GRACE)
+        collector.tidy()  # what the last build left, freed now rather than mid-page
         result = rebuild(
             self.root,
             self.out,
