@@ -67,4 +67,3 @@ def tidy() -> None:
     Without it, serve at 100,000 notes peaked 170 to 280 MB higher (`make bench`)."""
     gc.unfreeze()
     gc.collect()
-

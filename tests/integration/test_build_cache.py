@@ -113,6 +113,41 @@ def test_a_note_whose_file_id_is_unchanged_is_not_read_again(
     assert NOTE[11:-3] not in {n.id for n in checked.program.notes} and checked.errors
 
 
+def test_a_check_that_changed_nothing_writes_nothing_and_a_new_file_id_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from notesite.validate import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**12))  # every file counts as settled
+    root = make_repo(tmp_path / "r", {NOTE: note_text()})
+    folder = tmp_path / "cache"
+    _site(root, NoteCache(folder))
+
+    def files() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in sorted((folder / FOLDER).iterdir())}
+
+    before = files()
+    for render in (True, False):  # a build, then a validate
+        cache = NoteCache(folder)
+        check_repository(root, TODAY, render=render, cache=cache)
+        cache.save()
+    assert files() == before  # nothing changed, nothing written again
+    # The same bytes with a new file id (touched): the shard keeps the new id, so the next
+    # check does not read the file again.
+    time.sleep(0.05)
+    os.utime(root / NOTE)
+    cache = NoteCache(folder)
+    check_repository(root, TODAY, render=True, cache=cache)
+    cache.save()
+    after = files()
+    assert after[_shard(folder, NOTE).name] != before[_shard(folder, NOTE).name]
+    others = set(before) - {_shard(folder, NOTE).name, _shard(folder, NOTE, True).name}
+    assert {name: after[name] for name in others} == {name: before[name] for name in others}
+    read = _count_reads(monkeypatch)
+    _ids(root, NoteCache(folder))
+    assert read == []
+
+
 def test_a_note_changed_just_before_it_was_read_is_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
