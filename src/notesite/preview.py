@@ -12,8 +12,9 @@ runs. The build then publishes the site as usual, with the same bytes for that p
 Whatever this cannot judge alone makes no early page, and the build decides: a deleted or
 renamed note, any other file of the layout (a pair, the roster, the settings...), a note
 with an error of its own or a reference to a pair or staff member that does not exist, a
-pair not in the last build, a new day. Hidden files and files outside the layout change no
-page (the build reports them) and are passed over.
+pair not in the last build, a new day, and any file the build would report (a stray file,
+a note saved hidden, a folder, a link). Only editors' own files (swap and lock files, and
+temporary files already gone) are passed over.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 from notesite.codes import Severity
 from notesite.derive.facts import Facts, pair_with_notes
 from notesite.diagnostics import Diagnostic
-from notesite.load.files import Kind, SourceFile, classify
+from notesite.load.files import Kind, SourceFile, classify, hidden_is_content
 from notesite.program import Note
 from notesite.render import pair_page_file
 from notesite.validate import references
@@ -70,17 +71,25 @@ def _note_sources(root: Path, changed: Iterable[str], last: Facts) -> list[Sourc
     for path in changed:
         folder, name = os.path.split(path)
         rel = Path(os.path.relpath(os.path.join(os.path.realpath(folder), name), base))
-        if rel.parts[:1] == ("..",) or name.startswith("."):
-            continue  # hidden (editors' swap and lock files): never read, no page changes
-        source = classify(rel.as_posix())
         try:
             info = os.lstat(path)
         except OSError:
             info = None
-        if source is None:
-            continue  # outside the layout: the build reports it; no page changes
-        if source.kind is not Kind.NOTE or info is None or not stat.S_ISREG(info.st_mode):
-            return None  # another kind of file, a deleted note or a link: the build decides
+        if rel.parts[:1] == ("..",):
+            continue  # outside the repository (through a linked folder): never read
+        posix = rel.as_posix()
+        if name.startswith("."):
+            visible = posix.rpartition("/")[0] + "/" + name.lstrip(".")
+            if info is None or not hidden_is_content(posix, visible):
+                continue  # editors' swap and lock files: never read, no page changes
+            return None  # a note saved hidden: the build reports it
+        source = classify(posix)
+        if source is None and info is None:
+            continue  # a file outside the layout, gone again (an editor's temporary file)
+        if source is None or source.kind is not Kind.NOTE:
+            return None  # a stray file, a folder, a link, another layout file: the build
+        if info is None or not stat.S_ISREG(info.st_mode):
+            return None  # a deleted note, or a link: the build decides
         found[source.rel] = source
     if len(found) > MAX_NOTES:
         return None

@@ -698,3 +698,17 @@ def test_a_long_serve_keeps_one_set_of_yaml_documents(tmp_path: Path) -> None:
         check_repository(root, TODAY, render=True, cache=cache)
     memo = cache.yaml_memo()
     assert len(memo.known) == len(list((root / "data").rglob("*.yaml"))) and not memo.used
+
+
+def test_a_build_writes_missing_lite_shards_again(tmp_path: Path) -> None:
+    """A cache made before the lite shards (or with them deleted): the next build writes
+    them, so validate does not check every note again (found in review)."""
+    root, folder = _warm(tmp_path)
+    lites = sorted((folder / FOLDER).glob("*.lite.json"))
+    assert lites
+    for lite in lites:
+        lite.unlink()
+    cache = NoteCache(folder)
+    check_repository(root, TODAY, render=True, cache=cache)
+    cache.save()
+    assert sorted((folder / FOLDER).glob("*.lite.json")) == lites

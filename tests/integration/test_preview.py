@@ -98,7 +98,11 @@ def test_an_early_page_is_the_page_the_build_then_writes(
         return
     for path, content in early.items():
         assert content == site[path], (saves, path)
-    if not any(kind in ("bad", "future", "author") for kind, _, _ in saves):
+    notes = [
+        last.notes.get(Path(p).relative_to(root / "data/notes").as_posix()[:-3]) for p in saved
+    ]
+    requests = any(n is not None and n.note.meeting is not None for n in notes)
+    if not requests and not any(kind in ("bad", "future", "author") for kind, _, _ in saves):
         pairs = {Path(p).parent.name for p in saved}
         assert set(early) == {f"pairs/{pid}.html" for pid in pairs}, saves
 
@@ -123,13 +127,29 @@ def test_what_cannot_be_judged_alone_shows_nothing_early(program: Path, tmp_path
     assert early_pages(root, [str(edited)], last, later, search=False) == {}  # a new day
     swap = edited.parent / f".{edited.name}.swp"
     swap.write_text("editor state", encoding="utf-8")
-    stray = root / "data" / "README.txt"
-    stray.write_text("not a note", encoding="utf-8")
-    found = early_pages(root, [str(edited), str(swap), str(stray)], last, TODAY, search=False)
+    gone = edited.parent / f"{edited.name}.tmp"  # an editor's temporary file, renamed away
+    found = early_pages(root, [str(edited), str(swap), str(gone)], last, TODAY, search=False)
     assert list(found) == [f"pairs/{edited.parent.name}.html"]  # they change no page
+    # Whatever the build reports (and is refused for) shows nothing early (found in review).
+    hidden = edited.parent / f".{edited.name}"
+    hidden.write_text(edited.read_text(encoding="utf-8"), encoding="utf-8")
+    stray = edited.parent / "draft.txt"
+    stray.write_text("not a note", encoding="utf-8")
+    deeper = edited.parent / "old" / "2026-11-06-support.md"
+    deeper.parent.mkdir()
+    deeper.write_text(edited.read_text(encoding="utf-8"), encoding="utf-8")
+    linked = root / "data" / "notes" / "p-0099"
+    linked.symlink_to(edited.parent)
     link = edited.parent / "2026-11-05-support.md"
     link.symlink_to(edited)
-    assert early_pages(root, [str(edited), str(link)], last, TODAY, search=False) == {}
+    for other in (hidden, stray, deeper.parent, linked, link):
+        assert early_pages(root, [str(edited), str(other)], last, TODAY, search=False) == {}
+        assert _built(root) is None, other  # each of them: the build is refused
+        if other == deeper.parent:
+            shutil.rmtree(other)
+        else:
+            other.unlink()
+    assert _built(root) is not None  # and with all of them gone, it is not
 
 
 def test_a_saved_meeting_request_leaves_its_follow_ups_to_the_build(

@@ -176,6 +176,13 @@ def _take_files(
             found.append(source)
 
 
+def hidden_is_content(rel: str, visible: str) -> bool:
+    """Whether a hidden file is a note or record saved hidden (reported), not an editor's or
+    system's own file (`.gitkeep`, `._x.md`, `.#x.md`, swap files: left alone)."""
+    name = rel.rsplit("/", 1)[-1]
+    return not name.startswith(("._", ".#")) and classify(visible) is not None
+
+
 def _visible(name: str) -> str:
     return name.lstrip(".")
 
@@ -185,8 +192,7 @@ def _hidden(rel: str, visible: str) -> list[Diagnostic]:
     its visible name: a note or record saved hidden must not vanish silently. Editors' and
     systems' own hidden files (`.gitkeep`, `._x.md` of macOS, `.#x.md` locks, swap and
     temporary files) are not content and are left alone."""
-    name = rel.rsplit("/", 1)[-1]
-    if name.startswith(("._", ".#")) or classify(visible) is None:
+    if not hidden_is_content(rel, visible):
         return []
     return [
         diag(

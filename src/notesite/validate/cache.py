@@ -206,6 +206,10 @@ class NoteCache:
             self._context = digest
             self._results, self._days, self._ids, self._disk = self._read(digest)
             self._dirty = set()
+            if self._lite is not None and self.folder is not None:  # a cache from before them
+                for shard, held in self._disk.items():
+                    if held and not (self.folder / shard_name(shard, lite=True)).is_file():
+                        self._disk[shard] = None  # written again, with its lite twin
         if digest != self._context:
             self._context, self._results, self._ids, self._disk = digest, {}, {}, {}
             self._days, self._dirty = {}, None
