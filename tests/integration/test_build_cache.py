@@ -84,15 +84,22 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read
 
 
-def test_a_note_whose_file_id_is_unchanged_is_not_read_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _settled_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A repository built once with its cache, every file counting as settled (so each
+    keeps its file id however recently it was written)."""
     from notesite.validate import cache as cache_module
 
-    monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**12))  # every file counts as settled
+    monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**12))
     root = make_repo(tmp_path / "r", {NOTE: note_text()})
     folder = tmp_path / "cache"
     _site(root, NoteCache(folder))
+    return root, folder
+
+
+def test_a_note_whose_file_id_is_unchanged_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, folder = _settled_repo(tmp_path, monkeypatch)
     read = _count_reads(monkeypatch)
     _ids(root, NoteCache(folder))  # a new process: ids read back from the shard
     assert read == []
@@ -116,12 +123,7 @@ def test_a_note_whose_file_id_is_unchanged_is_not_read_again(
 def test_a_check_that_changed_nothing_writes_nothing_and_a_new_file_id_is_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from notesite.validate import cache as cache_module
-
-    monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**12))  # every file counts as settled
-    root = make_repo(tmp_path / "r", {NOTE: note_text()})
-    folder = tmp_path / "cache"
-    _site(root, NoteCache(folder))
+    root, folder = _settled_repo(tmp_path, monkeypatch)
 
     def files() -> dict[str, int]:
         return {p.name: p.stat().st_ino for p in sorted((folder / FOLDER).iterdir())}
