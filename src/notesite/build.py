@@ -35,9 +35,8 @@ class BuildResult:
     files: int  # files written; 0 when the build was refused
     search_problem: str | None = None  # why the site was built without search, if it was
     cache_problem: str | None = None  # why the cache could not be kept, if so (costs time only)
-    # What the site was made from, and whether it has search (serve's early pages start here)
+    # What the site was made from (serve's early pages start from it)
     facts: Facts | None = field(default=None, repr=False, compare=False)
-    searchable: bool = False
 
     @property
     def ok(self) -> bool:
@@ -103,7 +102,7 @@ def build(
             entries = {rel: (made.digests.get(rel, ""), hashes[rel], ids[rel]) for rel in hashes}
             cache.keep_site(output.target, entries)
             kept = cache.problem
-    return BuildResult(checked.diagnostics, 0, len(hashes), problem, kept, facts, bool(index))
+    return BuildResult(checked.diagnostics, 0, len(hashes), problem, kept, facts)
 
 
 def _held(output: Output, record: dict[str, SiteEntry] | None) -> set[str]:

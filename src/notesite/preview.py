@@ -45,7 +45,7 @@ def early_pages(
     them), rendered as the next build will render them; none when that cannot be known."""
     if today != last.today:
         return {}
-    sources = _note_sources(root, changed, last)
+    sources = _note_sources(root, changed)
     if not sources:
         return {}
     notes = _checked(root, sources, last, today)
@@ -64,7 +64,7 @@ def early_pages(
     return pages
 
 
-def _note_sources(root: Path, changed: Iterable[str], last: Facts) -> list[SourceFile] | None:
+def _note_sources(root: Path, changed: Iterable[str]) -> list[SourceFile] | None:
     """The notes among `changed`; None when a change is one this module cannot judge."""
     base = os.path.realpath(root)
     found: dict[str, SourceFile] = {}

@@ -293,7 +293,7 @@ class Handler(SimpleHTTPRequestHandler):
         if os.path.isdir(path) and url.endswith("/"):
             path = os.path.join(path, "index.html")
         rel = Path(os.path.relpath(path, self.directory)).as_posix()
-        if rel in early:
+        if rel in early and not url.endswith("/"):  # as the file: no page at ".html/"
             page = early[rel]
             live.early_served.set()
         elif not path.endswith(".html") or not os.path.isfile(path):
