@@ -75,10 +75,15 @@ RELOAD_JS = b"""// notesite serve: reload this page when a newer build of the si
     return;
   }
   var shown = meta.getAttribute("content").split(" ");
+  // A page shown ahead of its build names that build: no reload until a newer one.
+  function ahead(now, mine) {
+    var a = now.split("-"), b = mine.split("-");
+    return a[0] === b[0] && Number(a[1]) < Number(b[1]);
+  }
   var events = new EventSource("/__notesite/events");
   events.addEventListener("build", function (event) {
     var now = JSON.parse(event.data)[shown[0]];
-    if (now && now !== shown[1]) {
+    if (now && now !== shown[1] && !ahead(now, shown[1])) {
       events.close();
       window.location.reload();
     }
@@ -149,9 +154,14 @@ class Live:
         with self.changed:
             if self.early:
                 self.early = {}
-                self.published += 1
+                self.published += 2  # past the build the early pages named (`early_name`)
                 self.page_publish = self.published
                 self.changed.notify_all()
+
+    def early_name(self) -> str:
+        """The name an early page carries: the build that will publish it (the next one),
+        so that build's publish does not reload it a second time (call under `changed`)."""
+        return f"{self.run}-{self.published + 1}"
 
     def stop(self) -> None:
         with self.changed:
@@ -277,7 +287,7 @@ class Handler(SimpleHTTPRequestHandler):
         with live.changed:
             names = live.names()  # before reading the page: a page is never newer than it says
             behind = live.behind()
-            early = live.early
+            early, early_name = live.early, live.early_name()
         url = urllib.parse.urlsplit(self.path).path
         if url == SCRIPT:
             return self._send(RELOAD_JS, "text/javascript; charset=utf-8")
@@ -296,6 +306,7 @@ class Handler(SimpleHTTPRequestHandler):
         if rel in early and not url.endswith("/"):  # as the file: no page at ".html/"
             page = early[rel]
             live.early_served.set()
+            names = {**names, "pages": early_name}
         elif not path.endswith(".html") or not os.path.isfile(path):
             return super().send_head()
         else:
