@@ -168,6 +168,7 @@ class _Round:
     marker: str
     search: bool
     cpu: Callable[[], float]  # the serve tree's CPU seconds so far
+    proc: subprocess.Popen[str]  # the measured serve: a round ends early if it ends
 
 
 def _after(
@@ -177,7 +178,7 @@ def _after(
     port, out, pages, marker, search, cpu = r.port, r.out, r.pages, r.marker, r.search, r.cpu
     found: dict[str, dict[str, float]] = {}
     want = {"written", "served", *(["event"] if events else []), *(["search"] if search else [])}
-    while want - found.keys() and time.perf_counter() < deadline:
+    while want - found.keys() and time.perf_counter() < deadline and r.proc.poll() is None:
         now = time.perf_counter()
         if "written" not in found and _holds(pages, marker):
             found["written"] = {"wall": round(now - t0, 3), "cpu": round(cpu() - cpu0, 3)}
@@ -227,7 +228,7 @@ def figures(
                 path.write_text(edited, encoding="utf-8", newline="\n")
                 cpu0, t0 = measure.tree_cpu_seconds(serve_pid), time.perf_counter()
                 tree_cpu = functools.partial(measure.tree_cpu_seconds, serve_pid)
-                r = _Round(port, out, pages, marker, search, tree_cpu)
+                r = _Round(port, out, pages, marker, search, tree_cpu, proc)
                 later = _after(r, events if before else None, before, t0, cpu0, t0 + timeout)
                 events.close()
                 written = later.pop("written", None)

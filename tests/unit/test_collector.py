@@ -56,7 +56,8 @@ def test_what_a_build_made_is_left_to_full_collections_and_not_frozen(restore_gc
     with collector.paused():
         made = [[i] for i in range(50_000)]  # as a build's records: all young
         assert gc.get_count()[0] > 10_000
-    assert gc.get_count()[0] < 1_000  # the next young collection does not walk them all
+    # in the oldest generation at once: no young collection walks them on the way there
+    assert any(x is made for x in gc.get_objects(generation=2))
     assert gc.get_freeze_count() == 0  # in the oldest generation, so cycles are still freed
     assert gc.is_tracked(made[0])
     cycle: list[object] = []
@@ -82,8 +83,8 @@ def test_a_settled_process_keeps_its_records_frozen(restore_gc: None) -> None:
         assert gc.get_freeze_count() > 0
         with collector.paused():
             made = [[i] for i in range(10_000)]
-        frozen = gc.get_freeze_count()
-        assert frozen > 10_000 and gc.get_count()[0] < 1_000  # the build's: frozen too
+        assert gc.get_freeze_count() > 10_000  # the build's: frozen too
+        assert not any(x is made for x in gc.get_objects(generation=2))
         assert gc.is_tracked(made[0])
     finally:
         gc.unfreeze()

@@ -285,10 +285,10 @@ class NoteCache:
         damaged = {shard for shard, held in self._disk.items() if held is None}
         todo = set(range(SHARDS)) if self._dirty is None else self._dirty | damaged
         shards: dict[int, list[Stored]] = {}
-        for (rel, h), result in sorted(self._results.items(), key=_by_key) if todo else ():
-            if (shard := shard_of(rel)) in todo:
-                entry = (rel, h, self._ids[rel][1], self._days[(rel, h)], result)
-                shards.setdefault(shard, []).append(entry)
+        picked = [item for item in self._results.items() if todo and shard_of(item[0][0]) in todo]
+        for (rel, h), result in sorted(picked, key=_by_key):  # the shards to write only
+            entry = (rel, h, self._ids[rel][1], self._days[(rel, h)], result)
+            shards.setdefault(shard_of(rel), []).append(entry)
         for shard in sorted(todo):
             entries = shards.get(shard, [])
             held = frozenset(e[:4] for e in entries)
