@@ -109,8 +109,9 @@ class Live:
         self.changed = threading.Condition()
         self.search = search
         self.run = f"{time.time_ns():x}"
-        self.published = 0  # publishes of the site
+        self.published = 0  # publishes of the site, and of early pages
         self.page_publish = 0  # the publish that last changed the pages
+        self.site_publish = 0  # the last publish of the site (early pages change no file)
         self.pages_at = -1  # the change count the published pages reflect (-1: none yet)
         self.index_at = -1  # the change count the published search index reflects
         self.seen = 1  # the changes counted so far (the first build counts as one)
@@ -122,7 +123,7 @@ class Live:
         """What the event stream sends: the current name of each kind of build."""
         return {
             "pages": f"{self.run}-{self.page_publish}",
-            "site": f"{self.run}-{self.published}",
+            "site": f"{self.run}-{self.site_publish}",
         }
 
     def behind(self) -> bool:
@@ -133,6 +134,7 @@ class Live:
     def publish(self, pages_at: int, index_at: int, *, pages_changed: bool) -> None:
         with self.changed:
             self.published += 1
+            self.site_publish = self.published
             if pages_changed:
                 self.page_publish = self.published
             self.pages_at, self.index_at = pages_at, index_at
