@@ -14,11 +14,13 @@ run's numbers, to .bench/results-<size>.json. Nothing here asserts a time: it me
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import importlib.metadata
 import json
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import programs
+import sequence
 import servefig
 from programs import NOTESITE, TODAY, Program
 from report import ROWS, render
@@ -47,6 +50,7 @@ SKIPPABLE = (
     "validate-cached",
     "serve",
     "serve-ns",
+    "sequence",
 )
 
 
@@ -171,9 +175,11 @@ class Bench:
                 both[k] = max(hugo[k], found[k])
             size.add("hugo+pagefind", both)
 
-    def build_command(self, program: Program, work: Path, *extra: str) -> list[str]:
+    def build_command(
+        self, program: Program, work: Path, *extra: str, today: str = TODAY
+    ) -> list[str]:
         command = [*NOTESITE, "build", "--root", str(program.folder), "--out", str(work / "site")]
-        command += ["--today", TODAY, *extra]
+        command += ["--today", today, *extra]
         if self.has_cache:
             command += ["--cache", str(work / "cache")]
         if self.args.jobs:
@@ -233,6 +239,43 @@ class Bench:
                 size.problems[f"{key}-save" if found.start else f"{key}-start"] = found.problem
             _clean(out, *out.parent.glob(f".{out.name}-*"))  # and what an interrupted build left
 
+    def sequence_rows(self, size: Size, program: Program, seed: int) -> None:
+        """Every kind of edit in a random order, a `build --cache` after each, then one from
+        scratch: the two sites must be the same bytes (see sequence.py)."""
+        work, logs = CACHE / f"sequence-{size.notes}", CACHE / "logs"
+        if not self.has_cache:
+            size.problems["sequence"] = "this notesite has no build cache to compare"
+            return
+        _clean(work)
+        root = work / "program"
+        sequence.copy_program(program.folder, root)
+        copy = dataclasses.replace(program, folder=root)
+        today, done = TODAY, []
+        command = self.build_command(copy, work)
+        size.add("sequence-first", *measure(command, logs / f"{size.label}-sequence-first.log"))
+        rng = random.Random(seed)
+        for i, kind in enumerate(sequence.order(seed)):
+            what, today = sequence.apply(root, kind, rng, today)
+            done.append(what)
+            print(f"    edit {i + 1}: {what}", flush=True)
+            command = self.build_command(copy, work, today=today)
+            log = logs / f"{size.label}-sequence-{i + 1}.log"
+            size.add("sequence", *measure(command, log))
+        scratch = work / "scratch"
+        command = [*NOTESITE, "build", "--root", str(root), "--out", str(scratch / "site")]
+        command += ["--today", today, "--no-cache"]
+        size.add("sequence-scratch", *measure(command, logs / f"{size.label}-sequence-scratch.log"))
+        found = sequence.compare(work / "site", scratch / "site")
+        size.facts["sequence"] = {
+            "edits": done,
+            "files": found.files,
+            "identical": found.identical,
+            "different": found.different,
+        }
+        said = "the same bytes" if found.identical else f"DIFFERENT: {', '.join(found.different)}"
+        print(f"    incremental site against the one from scratch: {said}", flush=True)
+        _clean(work)
+
     # -- one size ----------------------------------------------------------------------
     def run_size(self, label: str, notes: int) -> None:
         size = Size(label, notes)
@@ -253,6 +296,8 @@ class Bench:
                 self.hugo_round(size, site, r)
             self.notesite_round(size, program, r)
         self.serve_rows(size, program, repeat)
+        if "sequence" not in self.skip:
+            self.sequence_rows(size, program, seed=notes)
         result = self.summary(size, program)
         print(render(result), flush=True)
         path = CACHE / f"results-{notes}.json"

@@ -24,6 +24,9 @@ ROWS = (
     ("serve-ns-save", "`serve --no-search`: save until the whole site is written"),
     ("serve-ns-served", "`serve --no-search`: save until changed page served"),
     ("serve-ns-event", "`serve --no-search`: save until open page told to reload"),
+    ("sequence-first", "random edit sequence: the first `build` (cold, with search)"),
+    ("sequence", "random edit sequence: `build` after each edit"),
+    ("sequence-scratch", "random edit sequence: `build --no-cache` after the last edit"),
 )
 RATIOS = (
     ("no-search", "hugo", "`build --no-search` / Hugo", "≤ 1.0 (aim 0.5)"),
@@ -52,6 +55,18 @@ def ratio(a: float | None, b: float | None) -> str:
 
 def _line(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
+
+
+def _sequence(found: Mapping[str, Any]) -> str:
+    """Whether the incremental site after the random edits equals the one built from scratch."""
+    edits = "; ".join(found["edits"])
+    if found["identical"]:
+        said = f"the same {found['files']:,} files, byte for byte"
+    else:
+        said = f"**different**: {', '.join(found['different'])}"
+    return (
+        f"- random edit sequence ({edits}): the incremental site against one from scratch: {said}"
+    )
 
 
 def render(result: Mapping[str, Any]) -> str:
@@ -100,6 +115,8 @@ def render(result: Mapping[str, Any]) -> str:
         built.append(f"Pagefind indexed {facts['pagefind_pages']:,} of Hugo's pages")
     if built:
         notes.append("- built: " + "; ".join(built))
+    if "sequence" in facts:
+        notes.append(_sequence(facts["sequence"]))
     loads = [r["load"] for row in rows.values() for r in row.get("runs", []) if "load" in r]
     if loads:
         notes.append(

@@ -23,6 +23,7 @@ sys.path.insert(0, str(BENCH))
 import hugosite  # noqa: E402
 import longnotes  # noqa: E402
 import report  # noqa: E402
+import sequence  # noqa: E402
 
 TODAY = "2026-11-22"
 
@@ -92,6 +93,51 @@ def test_lengthened_program_has_no_errors(lengthened: tuple[Path, Path]) -> None
         counts.append((found["errors"], found["warnings"]))
     assert counts[1][0] == 0
     assert counts[1] == counts[0]  # the added text changes no finding either
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_every_edit_of_the_sequence_keeps_the_program_valid_and_its_original_untouched(
+    lengthened: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The bench's random edit sequence (sequence.py) changes a hard-linked copy only, and each
+    edit is one the build accepts: an edit it refused would compare two refusals."""
+    from datetime import date
+
+    from notesite.validate import check_repository
+
+    original = _files(lengthened[1])
+    copy = tmp_path / "copy"
+    sequence.copy_program(lengthened[1], copy)
+    rng, today = __import__("random").Random(3), TODAY
+    kinds = sequence.order(3)
+    assert sorted(kinds) == sorted(sequence.KINDS)
+    for kind in kinds:
+        before = _files(copy)
+        what, today = sequence.apply(copy, kind, rng, today)
+        checked = check_repository(copy, date.fromisoformat(today))
+        assert not checked.errors, (kind, what, checked.diagnostics[:3])
+        assert (_files(copy) != before) == (kind != "today"), (kind, what)
+    assert today == "2026-11-23"
+    assert _files(lengthened[1]) == original
+
+
+def test_the_sequence_compares_every_byte_and_every_path(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for site in (a, b):
+        (site / "pairs").mkdir(parents=True)
+        (site / "index.html").write_bytes(b"<p>same</p>")
+        (site / "pairs" / "p-0001.html").write_bytes(b"<p>one</p>")
+    assert sequence.compare(a, b) == sequence.Compared(2, [])
+    (b / "pairs" / "p-0001.html").write_bytes(b"<p>one!</p>")
+    (a / "extra.json").write_bytes(b"{}")
+    found = sequence.compare(a, b)
+    assert not found.identical
+    assert found.different == ["extra.json", "pairs/p-0001.html"]
 
 
 def test_lengthening_is_deterministic(lengthened: tuple[Path, Path], tmp_path: Path) -> None:
