@@ -15,6 +15,7 @@ import pytest
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from notesite.models import ParticipationRow
 from notesite.render.digest import Digests, Undigestable, page_digests
 
 
@@ -32,6 +33,9 @@ class Model(BaseModel):
     @cached_property
     def shout(self) -> str:
         return self.name.upper()
+
+
+_ROW = ParticipationRow("p-0001", date(2026, 9, 8), "done", "missed", 12)
 
 
 def _of(value: object) -> str:
@@ -58,6 +62,20 @@ def _of(value: object) -> str:
         (Model(name="a", size=1), Model(name="a", size=2)),
         ({"a"}, ["a"]),
         (0.1, 0.1000000001),
+        *(  # a pair's participation rows, digested as one token: every field counts
+            ((_ROW,), (replace(_ROW, **{field: value}),))
+            for field, value in [
+                ("pair", "p-0002"),
+                ("week", date(2026, 9, 15)),
+                ("mentor", "missed"),
+                ("mentee", "excused"),
+                ("line", 13),
+            ]
+        ),
+        ((_ROW, _ROW), (_ROW,)),
+        ((_ROW,), (_ROW, "x")),
+        ((_ROW,), [_ROW]),
+        ((_ROW,), _ROW),
     ],
 )
 def test_values_that_can_show_differently_have_different_digests(a: object, b: object) -> None:
@@ -68,6 +86,8 @@ def test_equal_values_have_equal_digests_whatever_their_identity() -> None:
     assert _of(Row("a" * 50, 1, ("x",))) == _of(Row("".join(["a"] * 50), 1, ("x",)))
     assert _of({"b", "a", "c"}) == _of({"c", "a", "b"})  # sets are sorted
     assert _of(frozenset({1, 2})) == _of(frozenset({2, 1}))
+    rows = (_ROW, replace(_ROW, line=13))
+    assert _of(rows) == _of(tuple(replace(r) for r in rows))
 
 
 def test_a_cached_property_filled_later_does_not_change_a_models_digest() -> None:
