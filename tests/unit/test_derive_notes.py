@@ -177,6 +177,23 @@ def test_months_outside_the_class_months_are_not_applicable(mk):
     assert months[1].state.words == "not applicable (no classes)"
 
 
+def test_the_class_months_of_a_year_are_every_schools_class_days_months():
+    from notesite.class_calendar import Calendars
+
+    days = {
+        ("North High", "2026-27"): (D("2026-09-15"), D("2026-10-06")),
+        ("South High", "2026-27"): (D("2026-10-20"), D("2027-01-12")),
+        ("South High", "2025-26"): (D("2025-09-16"),),
+        ("East High", "2024-25"): (),
+    }
+    months = Calendars(days).months
+
+    assert months == {
+        "2026-27": frozenset({"2026-09", "2026-10", "2027-01"}),
+        "2025-26": frozenset({"2025-09"}),
+    }  # a year with no class day has none: the benchmark then uses the whole year
+
+
 def test_a_month_before_the_first_note_is_not_applicable():
     month = derive.month_of("2026-09", 0, DEFAULTS, LATER, "2026-10", None)
 

@@ -326,8 +326,7 @@ def class_months(program: Program, year: str) -> frozenset[str] | None:
     """The calendar months (`YYYY-MM`) in which program year `year` holds classes at any
     school, from the class calendars (SPEC §13, `data/calendar/<year>.yaml`); None when no
     school has a calendar for that year."""
-    days = [d for (_, y), found in program.classes.days.items() if y == year for d in found]
-    return frozenset(month_key(d) for d in days) if days else None
+    return program.classes.months.get(year)
 
 
 def benchmark_months(program: Program, years: Iterable[str]) -> frozenset[str]:
