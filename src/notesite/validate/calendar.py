@@ -173,13 +173,20 @@ def check_weeks(
     """A warning for each row whose week is not a class day of its pair's school, where that
     school has a calendar for the week's program year."""
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    # (school, week) -> whether rows of that school may have that week: a school's pairs
+    # share their class days, so 280,000 rows ask about a few thousand (school, week)s
+    fine: dict[tuple[str, date], bool] = {}
     for rel, row in rows:
         pair = pairs.get(row.pair)
         if pair is None:
             continue
-        year = settings.year_of(row.week)
-        if not classes.has(pair.school, year) or classes.is_class_day(pair.school, year, row.week):
+        key = (pair.school, row.week)
+        ok = fine.get(key)
+        if ok is None:
+            ok = fine[key] = _may_hold(classes, settings, pair.school, row.week)
+        if ok:
             continue
+        year = settings.year_of(row.week)
         days = list(classes.year_days(pair.school, year))
         by_file[rel].append(
             diag(
@@ -209,6 +216,13 @@ def check_weeks(
                 )
             )
     return out
+
+
+def _may_hold(classes: Calendars, settings: Settings, school: str, week: date) -> bool:
+    """Whether a row of a pair at `school` may have `week`: a class day of the school, or a
+    week of a program year the school has no calendar for."""
+    year = settings.year_of(week)
+    return not classes.has(school, year) or classes.is_class_day(school, year, week)
 
 
 def check_escalations(
