@@ -97,7 +97,8 @@ def _edit(root: Path, rng: random.Random) -> str:
 
 def _add(root: Path, rng: random.Random) -> str:
     """A copy of a support note one day later (its dates moved with it), where no note is."""
-    for path in rng.sample(_notes(root, "*-support.md"), 50):
+    notes = _notes(root, "*-support.md")
+    for path in rng.sample(notes, min(50, len(notes))):
         day = datetime.date.fromisoformat(path.name[:10]) + datetime.timedelta(days=1)
         new = path.with_name(f"{day.isoformat()}-support.md")
         if new.exists() or any(path.parent.glob(f"{day.isoformat()}-*")):

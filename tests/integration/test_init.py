@@ -20,6 +20,7 @@ import yaml
 from click.testing import CliRunner
 from pydantic import BaseModel
 
+from notesite import __version__
 from notesite.cli import main
 from notesite.commands.init import resolve_source
 from notesite.commands.schema import schemas
@@ -196,6 +197,35 @@ def test_workflow_validates_pull_requests_and_builds_main(repo: Path) -> None:
     assert upload[0]["with"]["retention-days"] <= 7
 
 
+def test_pull_requests_read_the_build_cache_main_keeps_and_never_write_it(repo: Path) -> None:
+    """`validate --changed-since` then reads again only the notes a pull request changed
+    (docs/cache.md); only the build job, on main, writes the cache."""
+    jobs = _yaml(repo / ".github/workflows/notesite.yml")["jobs"]
+
+    def steps(job: str) -> list[str]:
+        """Each step's action (without its commit) or command."""
+        return [s["uses"].split("@")[0] if "uses" in s else s["run"] for s in jobs[job]["steps"]]
+
+    def cache(job: str) -> list[dict[str, str]]:
+        return [s["with"] for s in jobs[job]["steps"] if "actions/cache" in s.get("uses", "")]
+
+    check, build = steps("check"), steps("build")
+    validate = 'notesite validate --format github --changed-since "$BASE"'
+    assert [s for s in check if s.startswith("actions/cache")] == ["actions/cache/restore"]
+    assert check.index("actions/cache/restore") < check.index(validate)
+    assert [s for s in build if s.startswith("actions/cache")] == [
+        "actions/cache/restore",
+        "actions/cache/save",
+    ]
+    assert build.index("actions/cache/restore") < build.index("notesite build")
+    assert build.index("notesite build") < build.index("actions/cache/save")
+    prefix = f"notesite-cache-{__version__}-"
+    for given in cache("check") + cache("build"):
+        assert given["path"] == ".notesite-cache"  # where `build` and `validate` look by default
+        assert given["key"].startswith(prefix)
+    assert cache("check")[0]["restore-keys"] == cache("build")[0]["restore-keys"] == prefix
+
+
 @pytest.mark.parametrize("deploy", ["none", "github-pages", "cloudflare-pages"])
 def test_workflow_is_locked_down(tmp_path: Path, deploy: str) -> None:
     """Least permissions, no stored credentials, time limits, one run per ref, and every
@@ -215,7 +245,8 @@ def test_workflow_is_locked_down(tmp_path: Path, deploy: str) -> None:
         assert "visibility" in job["steps"][0]["run"]
         for step in job["steps"]:
             if "uses" in step:
-                assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+                uses = step["uses"]
+                assert re.fullmatch(r"[\w-]+/[\w-]+(/[\w-]+)?@[0-9a-f]{40}", uses), uses
             if step.get("uses", "").startswith("actions/checkout"):
                 assert step["with"]["persist-credentials"] is False
     for job in (jobs["check"], jobs["build"]):

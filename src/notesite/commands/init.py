@@ -34,6 +34,7 @@ from notesite.settings import Settings
 ACTIONS = {
     "CHECKOUT": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
     "SETUP_PYTHON": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
+    "CACHE": ("27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5"),
     "UPLOAD_ARTIFACT": ("bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0"),
     "DOWNLOAD_ARTIFACT": ("3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1"),
     "UPLOAD_PAGES_ARTIFACT": ("fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"),

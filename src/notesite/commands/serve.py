@@ -11,7 +11,8 @@ not a polling loop of our own; it watches the repository's folder, so a `notesit
 
 Pages first: on a change the pages are rebuilt with the search index of the last build (the
 slowest stage, skipped), published, and the open pages told; a background thread then indexes
-the notes again and the site is published once more with the new index. Builds run one at a
+the notes of that build (its facts: no second check of the files) and the site is published
+once more with the new index. Builds run one at a
 time, in the main thread; changes during a build make one more build. Before the build, a
 change to notes only shows the saved notes' pair pages early, from memory (preview.py).
 
@@ -47,12 +48,12 @@ from typing import Any, BinaryIO
 
 from notesite import collector
 from notesite.build import BuildResult, build
-from notesite.derive.facts import Facts, derive
+from notesite.derive.facts import Facts
 from notesite.diagnostics import Diagnostic, format_text
 from notesite.errors import NotesiteError, UsageProblem, describe, shown
 from notesite.preview import early_pages
 from notesite.render.search import FOLDER, SearchUnavailable, search_files
-from notesite.validate import NoteCache, check_repository
+from notesite.validate import NoteCache
 from notesite.write import check_output, site_folder
 
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
@@ -484,13 +485,15 @@ class _Session:
         self.root, self.out, self.today, self.live, self.say = root, out, today, live, say
         self.status = Status()
         self.cache = NoteCache()  # unchanged notes are not parsed again on each rebuild
-        self.index_cache = NoteCache()  # the indexer's own: it runs beside the builds
         self.changes = 1  # batches of changes seen; the first build counts as one
         self.built = 0  # the change count the last build attempt read
         self.index = published_index(site_folder(out)) if live.search else None
         self.index_at = -1  # the change count self.index reflects (-1: an older run's)
         self.fresh: tuple[dict[str, bytes], int] | None = None  # made, not yet published
         self.index_wanted = -1  # the change count the indexer should catch up with
+        # The facts of the last good build, for the indexer: it indexes what the published
+        # pages show, and needs no program of its own (one took 1 GiB and 10 s at 100k).
+        self.to_index: Facts | None = None
         self.stopped = threading.Event()
         self.watching = threading.Event()  # set once the watcher sees every change
         self.saved: set[str] = set()  # the paths changed since the last build started
@@ -568,7 +571,7 @@ class _Session:
         live.publish(at, index_at, pages_changed=pages_changed)
         if live.search and index_at < at:
             with live.changed:
-                self.index_wanted = at
+                self.index_wanted, self.to_index = at, result.facts
                 live.changed.notify_all()
         return True
 
@@ -602,14 +605,19 @@ class _Session:
                 live.changed.wait_for(functools.partial(self._wanted, done))
                 if live.stopping:
                     return
-                done = self.changes  # every change counted so far is in what it reads
+                facts, self.to_index = self.to_index, None
+                done = self.index_wanted  # the change count of the build that made them
+            if facts is None:
+                continue
             started = time.perf_counter()
             try:
-                files = self._index(self.today())
+                files = self._index(facts)
             except Exception as exc:  # a bug here must not leave search behind for good
                 self.say(f"Search index not updated ({type(exc).__name__}: {exc}); it is "
                          "tried again on the next change. Please report this.\n", True)  # fmt: skip
                 continue
+            finally:
+                del facts  # not held while waiting, beside the next build's
             if files is None:
                 continue  # the next change tries again
             with live.changed:
@@ -621,14 +629,11 @@ class _Session:
     def _wanted(self, done: int) -> bool:
         return self.live.stopping or self.index_wanted > done
 
-    def _index(self, today: date) -> dict[str, bytes] | None:
-        """The search files for the notes as they are now; None when they cannot be made
-        (the build of the pages reports the files' errors)."""
+    def _index(self, facts: Facts) -> dict[str, bytes] | None:
+        """The search files for the notes of a good build (its facts); None when they cannot
+        be made."""
         try:
-            checked = check_repository(self.root, today, render=True, cache=self.index_cache)
-            if checked.errors:
-                return None
-            return search_files(derive(checked.program, today))
+            return search_files(facts)
         except SearchUnavailable as exc:
             self.say(f"warning: search is not updated ({exc})\n", True)
             return {}
