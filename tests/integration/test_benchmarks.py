@@ -126,6 +126,12 @@ def test_every_edit_of_the_sequence_keeps_the_program_valid_and_its_original_unt
     assert _files(lengthened[1]) == original
 
 
+def test_the_sequence_makes_every_kind_of_edit_the_suites_property_test_makes() -> None:
+    from integration.test_build_cache import KINDS
+
+    assert sorted(sequence.KINDS) == sorted(KINDS)
+
+
 def test_the_sequence_compares_every_byte_and_every_path(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     for site in (a, b):
