@@ -12,9 +12,9 @@ not a polling loop of our own; it watches the repository's folder, so a `notesit
 Pages first: on a change the pages are rebuilt with the search index of the last build (the
 slowest stage, skipped), published, and the open pages told; a background thread then indexes
 the notes of that build (its facts: no second check of the files) and the site is published
-once more with the new index. Builds run one at a
-time, in the main thread; changes during a build make one more build. Before the build, a
-change to notes only shows the saved notes' pair pages early, from memory (preview.py).
+once more with the new index. Builds run one at a time, in the main thread; changes during a
+build make one more build. Before the build, a change to notes only shows the saved notes'
+pair pages early, from memory (preview.py).
 
 Live reload: to each page it sends (never to the files in the site folder, which stay what
 `notesite build` writes) serve adds `<script src="/__notesite/reload.js" defer>` and a
