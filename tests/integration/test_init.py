@@ -199,7 +199,8 @@ def test_workflow_validates_pull_requests_and_builds_main(repo: Path) -> None:
 
 def test_pull_requests_read_the_build_cache_main_keeps_and_never_write_it(repo: Path) -> None:
     """`validate --changed-since` then reads again only the notes a pull request changed
-    (docs/cache.md); only the build job, on main, writes the cache."""
+    (docs/cache.md); only the build job, on main, writes the caches. The checks' cache holds
+    only what `validate` reads (the lite shards and the YAML documents)."""
     jobs = _yaml(repo / ".github/workflows/notesite.yml")["jobs"]
 
     def steps(job: str) -> list[str]:
@@ -213,17 +214,50 @@ def test_pull_requests_read_the_build_cache_main_keeps_and_never_write_it(repo: 
     validate = 'notesite validate --format github --changed-since "$BASE"'
     assert [s for s in check if s.startswith("actions/cache")] == ["actions/cache/restore"]
     assert check.index("actions/cache/restore") < check.index(validate)
-    assert [s for s in build if s.startswith("actions/cache")] == [
-        "actions/cache/restore",
-        "actions/cache/save",
-    ]
+    saves = ["actions/cache/save", "actions/cache/save"]
+    assert [s for s in build if s.startswith("actions/cache")] == ["actions/cache/restore", *saves]
     assert build.index("actions/cache/restore") < build.index("notesite build")
     assert build.index("notesite build") < build.index("actions/cache/save")
-    prefix = f"notesite-cache-{__version__}-"
-    for given in cache("check") + cache("build"):
-        assert given["path"] == ".notesite-cache"  # where `build` and `validate` look by default
-        assert given["key"].startswith(prefix)
-    assert cache("check")[0]["restore-keys"] == cache("build")[0]["restore-keys"] == prefix
+    restored, (whole, lite) = cache("build")[0], cache("build")[1:]
+    assert restored["path"] == whole["path"] == ".notesite-cache"  # where build looks
+    assert cache("check")[0]["path"] == lite["path"]
+    assert lite["path"].split() == [
+        ".notesite-cache/notes/*.lite.json",
+        ".notesite-cache/yaml.json",
+    ]
+    for prefix, given in [("cache", restored), ("cache", whole), ("check", lite)]:
+        assert given["key"].startswith(f"notesite-{prefix}-{__version__}-")
+    assert restored["restore-keys"] == f"notesite-cache-{__version__}-"
+    assert cache("check")[0]["restore-keys"] == f"notesite-check-{__version__}-"
+
+
+def test_validate_reads_the_checks_part_of_a_build_cache_alone(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the workflow keeps for pull requests is enough for `validate` to check no note
+    again, and it reports what it reports without a cache."""
+    import notesite.validate as validate_module
+    from notesite.build import build
+    from notesite.validate import NoteCache
+
+    whole, part = tmp_path / "cache", tmp_path / "part"
+    assert build(repo, tmp_path / "site", TODAY, search=False, cache=NoteCache(whole)).ok
+    (part / "notes").mkdir(parents=True)
+    for lite in (whole / "notes").glob("*.lite.json"):
+        shutil.copy(lite, part / "notes" / lite.name)
+    shutil.copy(whole / "yaml.json", part / "yaml.json")
+    checked_again: list[str] = []
+    chunk = validate_module._chunk
+
+    def counted(job, sources):  # type: ignore[no-untyped-def]
+        checked_again.extend(s.rel for s in sources)
+        return chunk(job, sources)
+
+    monkeypatch.setattr(validate_module, "_chunk", counted)
+    with_part = check_repository(repo, TODAY, cache=NoteCache(part))
+    assert checked_again == []
+    assert with_part.diagnostics == check_repository(repo, TODAY, cache=None).diagnostics
+    assert checked_again  # without a cache every note is checked: the count sees them
 
 
 @pytest.mark.parametrize("deploy", ["none", "github-pages", "cloudflare-pages"])
